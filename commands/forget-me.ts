@@ -1,0 +1,42 @@
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
+import type { CommandModule } from '../src/discord/command.ts';
+import { customId } from '../src/discord/custom-id.ts';
+import { UserError } from '../src/discord/errors.ts';
+
+const CONFIRM = 'forget';
+const CANCEL = 'forget-cancel';
+
+export const forgetMe: CommandModule = {
+  data: { name: 'forget-me', description: 'Delete everything this bot stores about you in this server' },
+
+  async execute(interaction) {
+    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
+      new ButtonBuilder()
+        .setCustomId(customId(CONFIRM, interaction.user.id))
+        .setLabel('Delete my data')
+        .setStyle(ButtonStyle.Danger),
+      new ButtonBuilder().setCustomId(customId(CANCEL)).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
+    );
+    await interaction.reply({
+      content:
+        'This deletes all your answers, grades, review schedule, streak and points in this server, and removes you from its leaderboards. It cannot be undone.',
+      components: [row],
+      flags: MessageFlags.Ephemeral,
+    });
+  },
+
+  buttons: {
+    async [CONFIRM](interaction, ctx, [userId]) {
+      if (userId !== interaction.user.id) throw new UserError('This button belongs to someone else.');
+      await interaction.deferUpdate();
+      const { answers } = await ctx.practice.forget(interaction.guildId!, interaction.user.id);
+      await interaction.editReply({
+        content: `Done: deleted ${answers} answer${answers === 1 ? '' : 's'} and all your progress in this server.`,
+        components: [],
+      });
+    },
+    async [CANCEL](interaction) {
+      await interaction.update({ content: 'Nothing was deleted.', components: [] });
+    },
+  },
+};

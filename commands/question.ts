@@ -1,0 +1,134 @@
+import {
+  type ApplicationCommandOptionChoiceData,
+  ApplicationCommandOptionType,
+  MessageFlags,
+} from 'discord.js';
+import { TOPICS, isTopic } from '../src/bank/topics.ts';
+import { DIFFICULTIES, type Difficulty } from '../src/core/types.ts';
+import type { CommandModule } from '../src/discord/command.ts';
+import { UserError } from '../src/discord/errors.ts';
+import {
+  feedbackEmbeds,
+  GRADE_BUTTON,
+  gradeButtons,
+  gradedSummary,
+  gradeFromCode,
+} from '../src/discord/views/feedback.ts';
+import {
+  ANSWER_INPUT_ID,
+  answerModal,
+  BUTTON,
+  MODAL,
+  modelAnswerEmbeds,
+  questionMessage,
+} from '../src/discord/views/question.ts';
+import { sendEphemeralEmbeds } from '../src/discord/views/send.ts';
+
+const TOPIC_LIST = TOPICS.map((t) => `\`${t.slug}\``).join(', ');
+
+export const question: CommandModule = {
+  data: {
+    name: 'question',
+    description: 'Practise an interview question: your next one, or pick by topic, id or difficulty',
+    options: [
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'topic',
+        description: 'Only questions of this topic',
+        autocomplete: true,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'id',
+        description: 'A specific question by its id (start typing to search)',
+        autocomplete: true,
+      },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'difficulty',
+        description: 'Only questions of this difficulty',
+        choices: DIFFICULTIES.map((d) => ({ name: d, value: d })),
+      },
+    ],
+  },
+
+  async execute(interaction, ctx) {
+    const id = interaction.options.getString('id')?.trim();
+    const topic = interaction.options.getString('topic')?.trim() || undefined;
+    const difficulty = (interaction.options.getString('difficulty') ?? undefined) as Difficulty | undefined;
+    if (topic && !isTopic(topic)) {
+      throw new UserError(`Unknown topic \`${topic.slice(0, 50)}\`. Topics: ${TOPIC_LIST}.`);
+    }
+    if (difficulty && !DIFFICULTIES.includes(difficulty)) {
+      throw new UserError(`Difficulty must be one of ${DIFFICULTIES.join(', ')}.`);
+    }
+    let picked = id ? ctx.bank().byId.get(id) : undefined;
+    if (id && !picked) {
+      throw new UserError(
+        `There is no question with id \`${id.slice(0, 60)}\`. Start typing in the \`id\` option to search the bank, or run \`/question\` with a \`topic\` (${TOPIC_LIST}).`,
+      );
+    }
+    picked ??= await ctx.practice.nextQuestion(interaction.guildId!, interaction.user.id, { topic, difficulty });
+    if (!picked) throw new UserError('No question matches those options. Try another topic or difficulty.');
+    await interaction.reply(questionMessage(picked));
+  },
+
+  async autocomplete(interaction, ctx) {
+    const focused = interaction.options.getFocused(true);
+    const typed = focused.value.toLowerCase().trim();
+    let choices: ApplicationCommandOptionChoiceData<string>[];
+    if (focused.name === 'topic') {
+      choices = TOPICS.filter((t) => t.slug.includes(typed) || t.name.toLowerCase().includes(typed)).map((t) => ({
+        name: t.name,
+        value: t.slug,
+      }));
+    } else {
+      choices = ctx
+        .bank()
+        .questions.filter((q) => q.id.includes(typed) || q.title.toLowerCase().includes(typed))
+        .slice(0, 25)
+        .map((q) => ({ name: `${q.id}: ${q.title}`.slice(0, 100), value: q.id }));
+    }
+    await interaction.respond(choices.slice(0, 25));
+  },
+
+  buttons: {
+    async [BUTTON.show](interaction, ctx, [questionId = '']) {
+      const q = ctx.practice.question(questionId);
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await ctx.practice.reveal(interaction.guildId!, interaction.user.id, interaction.user.displayName, q.id);
+      await sendEphemeralEmbeds(interaction, modelAnswerEmbeds(q));
+    },
+
+    async [BUTTON.answer](interaction, ctx, [questionId = '']) {
+      await interaction.showModal(answerModal(ctx.practice.question(questionId)));
+    },
+
+    async [GRADE_BUTTON](interaction, ctx, [answerId = '', code]) {
+      const grade = gradeFromCode(code);
+      if (!grade || !answerId) throw new UserError('That grade button is not valid. Answer the question again.');
+      await interaction.deferUpdate();
+      const result = await ctx.practice.grade({ guildId: interaction.guildId!, userId: interaction.user.id, answerId, grade });
+      await interaction.editReply({
+        content: gradedSummary({ grade, ...result, questionId: result.question.id }),
+        components: [],
+      });
+    },
+  },
+
+  modals: {
+    async [MODAL.answer](interaction, ctx, [questionId = '']) {
+      const text = interaction.fields.getTextInputValue(ANSWER_INPUT_ID);
+      ctx.practice.question(questionId);
+      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const { answer, question: q } = await ctx.practice.submitAnswer({
+        guildId: interaction.guildId!,
+        userId: interaction.user.id,
+        displayName: interaction.member && 'displayName' in interaction.member ? interaction.member.displayName : interaction.user.displayName,
+        questionId,
+        text,
+      });
+      await sendEphemeralEmbeds(interaction, feedbackEmbeds(q, answer), [gradeButtons(answer.id)]);
+    },
+  },
+};

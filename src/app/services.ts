@@ -1,0 +1,11 @@
+import type { KeyedMutex } from '../store/mutex.ts';
+import type { KvStore } from '../store/open.ts';
+import type { GuildService } from './guilds.ts';
+import type { PracticeService } from './practice.ts';
+
+export interface Services {
+  store: KvStore;
+  mutex: KeyedMutex;
+  guilds: GuildService;
+  practice: PracticeService;
+}

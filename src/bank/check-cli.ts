@@ -1,0 +1,52 @@
+// `npm run bank:check [dir]`: the authors' feedback loop. Problems go to stderr in the
+// `file:line: message` form that editors and CI annotate; a clean bank gets a coverage summary.
+import { type Bank, DIFFICULTIES } from '../core/types.ts';
+import { formatProblem, loadBank } from './load.ts';
+import { TOPICS } from './topics.ts';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const dir = argv[0] ?? process.env.QUESTIONS_DIR ?? 'questions';
+  const { bank, problems } = await loadBank(dir);
+  if (problems.length > 0 || !bank) {
+    for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+    process.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}\n`);
+    return 1;
+  }
+  process.stdout.write(summary(bank, dir));
+  return 0;
+}
+
+export function summary(bank: Bank, dir: string): string {
+  const count = (pred: (q: Bank['questions'][number]) => boolean) => bank.questions.filter(pred).length;
+  const byTopic = TOPICS.map(
+    (t) => [`${t.name} (${t.slug})`, count((q) => q.topics.includes(t.slug))] as const,
+  );
+  const byDifficulty = DIFFICULTIES.map((d) => [d, count((q) => q.difficulty === d)] as const);
+  return [
+    `${bank.questions.length} questions in ${dir}, no problems`,
+    '',
+    table('topic', byTopic),
+    '(a question with several topics counts once for each)',
+    '',
+    table('difficulty', byDifficulty),
+    '',
+  ].join('\n');
+}
+
+function table(header: string, rows: readonly (readonly [string, number])[]): string {
+  const width = Math.max(header.length, ...rows.map(([name]) => name.length));
+  const line = (name: string, n: string) => `${name.padEnd(width)}  ${n.padStart(9)}`;
+  return [line(header, 'questions'), ...rows.map(([name, n]) => line(name, String(n)))].join('\n');
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(
+      `bank check crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    process.exitCode = 2;
+  },
+);

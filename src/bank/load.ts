@@ -1,0 +1,147 @@
+// Reads and validates the whole bank. A bank is only handed out when it has no problems at all,
+// so the bot never serves a half-valid question set.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { core } from 'zod';
+import type { Bank, Question } from '../core/types.ts';
+import { type BankProblem, type ParsedQuestion, parseBankFile } from './parse.ts';
+import { type AnswerIssueParams, questionSchema } from './schema.ts';
+
+export interface BankResult {
+  bank?: Bank;
+  problems: BankProblem[];
+}
+
+export function validateQuestions(parsed: readonly ParsedQuestion[]): BankResult {
+  const problems: BankProblem[] = [];
+  const questions: Question[] = [];
+  const firstById = new Map<string, ParsedQuestion>();
+  for (const q of parsed) {
+    if (q.format === 'seed') {
+      problems.push({ file: q.file, line: q.line, message: seedMessage(q) });
+      continue;
+    }
+    const duplicateOf = q.id ? firstById.get(q.id) : undefined;
+    if (duplicateOf) {
+      problems.push({
+        file: q.file,
+        line: q.idLine ?? q.line,
+        message: `duplicate id "${q.id}": already used at ${formatLocation(duplicateOf.file, duplicateOf.idLine ?? duplicateOf.line)}`,
+      });
+    } else if (q.id) firstById.set(q.id, q);
+
+    const result = questionSchema.safeParse({
+      id: q.id,
+      title: q.title,
+      topics: q.topics,
+      difficulty: q.difficulty,
+      keyPoints: q.keyPoints,
+      answer: q.answer,
+      source: { file: q.file, line: q.line },
+    });
+    if (!result.success) {
+      for (const issue of result.error.issues)
+        problems.push({ file: q.file, line: issueLine(q, issue), message: issue.message });
+    } else if (!duplicateOf) questions.push(result.data);
+  }
+  return finish(problems, questions);
+}
+
+export async function loadBank(dir: string): Promise<BankResult> {
+  let names: string[];
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    names = entries
+      .filter(
+        (e) =>
+          (e.isFile() || e.isSymbolicLink()) &&
+          e.name.endsWith('.md') &&
+          e.name.toLowerCase() !== 'readme.md',
+      )
+      .map((e) => e.name)
+      .sort();
+  } catch (err) {
+    return {
+      problems: [{ file: dir, line: 1, message: `cannot read the question folder (${errorCode(err)})` }],
+    };
+  }
+  if (names.length === 0) {
+    return {
+      problems: [
+        { file: dir, line: 1, message: 'no question files: add *.md files (README.md does not count)' },
+      ],
+    };
+  }
+  const problems: BankProblem[] = [];
+  const parsed: ParsedQuestion[] = [];
+  for (const name of names) {
+    const file = join(dir, name);
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (err) {
+      problems.push({ file, line: 1, message: `cannot read the file (${errorCode(err)})` });
+      continue;
+    }
+    const result = parseBankFile(file, text);
+    parsed.push(...result.questions);
+    problems.push(...result.problems);
+  }
+  const validated = validateQuestions(parsed);
+  return finish([...problems, ...validated.problems], validated.bank?.questions ?? []);
+}
+
+/** `file:line: message`, with the file relative to the working directory so editors can jump to it. */
+export function formatProblem(p: BankProblem): string {
+  return `${formatLocation(p.file, p.line)}: ${p.message}`;
+}
+
+function formatLocation(file: string, line: number): string {
+  return `${relative(process.cwd(), resolve(file)) || file}:${line}`;
+}
+
+function finish(problems: BankProblem[], questions: readonly Question[]): BankResult {
+  if (problems.length > 0) return { problems: sortProblems(problems) };
+  return { bank: { questions, byId: new Map(questions.map((q) => [q.id, q])) }, problems: [] };
+}
+
+function sortProblems(problems: BankProblem[]): BankProblem[] {
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
+}
+
+function issueLine(q: ParsedQuestion, issue: core.$ZodIssue): number {
+  const [field, index] = issue.path;
+  switch (field) {
+    case 'id':
+      return q.idLine ?? q.line;
+    case 'topics':
+      return q.topicsLine ?? q.line;
+    case 'difficulty':
+      return q.difficultyLine ?? q.line;
+    case 'keyPoints':
+      return (
+        (typeof index === 'number' ? q.keyPoints?.[index]?.line : undefined) ?? q.keyPointsLine ?? q.line
+      );
+    case 'answer':
+      return answerLine(q, issue);
+    default:
+      return q.line;
+  }
+}
+
+// The answer is a verbatim slice of the file, so counting newlines finds the offending line.
+function answerLine(q: ParsedQuestion, issue: core.$ZodIssue): number {
+  if (q.answerLine === undefined) return q.line;
+  const offset =
+    issue.code === 'custom' ? (issue.params as Partial<AnswerIssueParams> | undefined)?.offset : undefined;
+  if (offset === undefined) return q.answerLine;
+  return q.answerLine + (q.answer.slice(0, offset).match(/\n/g)?.length ?? 0);
+}
+
+function seedMessage(q: ParsedQuestion): string {
+  return `"Q${q.seedNumber ?? '?'}: ..." is in the legacy seed layout without metadata: add "- id:", "- topics:", "- difficulty:", "### Key points" and "### Answer" as described in questions/README.md`;
+}
+
+function errorCode(err: unknown): string {
+  return err instanceof Error && 'code' in err ? String(err.code) : String(err);
+}

@@ -1,0 +1,133 @@
+// The rules of questions/README.md as zod schemas. Messages are written for bank authors: each
+// one says what to change, and load.ts attaches the line it refers to.
+import { z } from 'zod';
+import { DIFFICULTIES } from '../core/types.ts';
+import { TEASER } from './parse.ts';
+import { renderText } from './render.ts';
+import { isTopic, TOPICS } from './topics.ts';
+
+export const LIMITS = {
+  idMax: 60,
+  titleMax: 256, // Discord embed title
+  topicsMin: 1,
+  topicsMax: 3,
+  keyPointsMin: 3,
+  keyPointsMax: 8,
+  keyPointMax: 200,
+  // Leaves room in the 4096-character embed description for a header or footer line.
+  answerMax: 3800,
+} as const;
+
+export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** `params.offset` of an answer issue: where in the answer text the problem starts. */
+export interface AnswerIssueParams {
+  offset: number;
+}
+
+const missing = (hint: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? `missing ${hint}` : undefined;
+const length = (issue: { input?: unknown }) =>
+  typeof issue.input === 'string' ? issue.input.trim().length : 0;
+
+export const idSchema = z
+  .string({ error: missing('id: add "- id: `your-question-id`" under the heading') })
+  .max(LIMITS.idMax, { error: (i) => `id is ${length(i)} characters; keep it to ${LIMITS.idMax}` })
+  .regex(ID_PATTERN, {
+    error: (i) => `id "${String(i.input)}" must be lowercase kebab-case, like "dicom-basics"`,
+  });
+
+export const topicSchema = z.string().refine(isTopic, {
+  error: (i) => `unknown topic "${String(i.input)}" (known: ${TOPICS.map((t) => t.slug).join(', ')})`,
+});
+
+export const topicsSchema = z
+  .array(topicSchema, { error: missing('topics: add "- topics: one, two" under the heading') })
+  .min(LIMITS.topicsMin, 'give at least one topic')
+  .max(LIMITS.topicsMax, {
+    error: (i) =>
+      `${Array.isArray(i.input) ? i.input.length : 'too many'} topics; give at most ${LIMITS.topicsMax}`,
+  })
+  .refine((topics) => new Set(topics).size === topics.length, 'a topic is listed twice');
+
+export const difficultySchema = z.enum(DIFFICULTIES, {
+  error: (i) =>
+    i.input === undefined
+      ? 'missing difficulty: add "- difficulty: easy|medium|hard" under the heading'
+      : `unknown difficulty "${String(i.input)}" (expected ${DIFFICULTIES.join(', ')})`,
+});
+
+export const keyPointSchema = z.object({
+  text: z
+    .string()
+    .trim()
+    .min(1, 'key point is empty')
+    .max(LIMITS.keyPointMax, {
+      error: (i) => `key point is ${length(i)} characters; keep it to ${LIMITS.keyPointMax}`,
+    }),
+  synonyms: z.array(z.string().trim().min(1, 'empty phrase in "(also: ...)"')),
+});
+
+export const keyPointsSchema = z
+  .array(keyPointSchema, { error: missing('"### Key points" with 3-8 bullet items') })
+  .min(LIMITS.keyPointsMin, {
+    error: (i) =>
+      `${keyPointCount(i.input)} under "### Key points"; give ${LIMITS.keyPointsMin}-${LIMITS.keyPointsMax}`,
+  })
+  .max(LIMITS.keyPointsMax, {
+    error: (i) =>
+      `${keyPointCount(i.input)} under "### Key points"; give ${LIMITS.keyPointsMin}-${LIMITS.keyPointsMax}`,
+  });
+
+export const answerSchema = z
+  .string({ error: missing('answer: write the model answer under "### Answer"') })
+  .superRefine((answer, ctx) => {
+    if (answer.trim() === '') {
+      ctx.addIssue({ code: 'custom', message: 'missing answer: write the model answer under "### Answer"' });
+      return;
+    }
+    const teaser = teaserOffset(answer);
+    if (teaser !== undefined) {
+      const params: AnswerIssueParams = { offset: teaser };
+      ctx.addIssue({
+        code: 'custom',
+        message: 'teaser "The rest of the answer is here.": write out the complete answer',
+        params,
+      });
+    }
+    const rendered = renderText(answer).length;
+    if (rendered > LIMITS.answerMax) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `answer is ${rendered} characters as shown in Discord; keep it to ${LIMITS.answerMax}`,
+      });
+    }
+  });
+
+export const questionSchema = z.object({
+  id: idSchema,
+  title: z
+    .string()
+    .trim()
+    .min(1, 'the question heading is empty')
+    .max(LIMITS.titleMax, {
+      error: (i) => `question heading is ${length(i)} characters; keep it to ${LIMITS.titleMax}`,
+    }),
+  topics: topicsSchema,
+  difficulty: difficultySchema,
+  keyPoints: keyPointsSchema,
+  answer: answerSchema,
+  source: z.object({ file: z.string(), line: z.number().int().positive() }),
+});
+
+export type QuestionInput = z.input<typeof questionSchema>;
+
+function keyPointCount(input: unknown): string {
+  const n = Array.isArray(input) ? input.length : 0;
+  return n === 1 ? '1 key point' : `${n} key points`;
+}
+
+function teaserOffset(answer: string): number | undefined {
+  const offset = answer.toLowerCase().indexOf(TEASER.replace(/\.$/, '').toLowerCase());
+  return offset < 0 ? undefined : offset;
+}

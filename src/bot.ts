@@ -1,0 +1,76 @@
+import { once } from 'node:events';
+import type { Client } from 'discord.js';
+import { commands } from '../commands/index.ts';
+import type { Clock } from './app/clock.ts';
+import { systemClock } from './app/clock.ts';
+import type { BotContext } from './app/context.ts';
+import { GuildService } from './app/guilds.ts';
+import { PracticeService } from './app/practice.ts';
+import type { Bank } from './core/types.ts';
+import { createClient } from './discord/client.ts';
+import { registerCommands } from './discord/register.ts';
+import { attachRouter, buildRegistry } from './discord/router.ts';
+import type { Logger } from './logger.ts';
+import { KeyedMutex } from './store/mutex.ts';
+import type { KvStore } from './store/open.ts';
+
+export interface BotOptions {
+  token: string;
+  apiUrl: string;
+  devGuildId?: string | undefined;
+  bank: Bank;
+  store: KvStore;
+  logger: Logger;
+  clock?: Clock;
+  random?: () => number;
+}
+
+export interface RunningBot {
+  client: Client;
+  ctx: BotContext;
+  /** Stops scheduling, closes the gateway; the caller closes the store it opened. */
+  stop(): Promise<void>;
+}
+
+export function createContext(o: Omit<BotOptions, 'token' | 'apiUrl' | 'devGuildId'>): BotContext {
+  const mutex = new KeyedMutex();
+  const clock = o.clock ?? systemClock;
+  const random = o.random ?? Math.random;
+  const bank = () => o.bank;
+  const guilds = new GuildService(o.store, mutex);
+  const practice = new PracticeService(o.store, { mutex, bank, clock, random, guilds });
+  return { bank, clock, random, logger: o.logger, store: o.store, mutex, guilds, practice };
+}
+
+/** Logs in, registers commands if they changed, and serves interactions until stop(). */
+export async function startBot(o: BotOptions): Promise<RunningBot> {
+  const ctx = createContext(o);
+  const client = createClient(o.apiUrl);
+  const registry = buildRegistry(commands);
+  client.on('error', (err) => o.logger.error({ err }, 'discord client error'));
+  client.on('warn', (message) => o.logger.warn({ message }, 'discord client warning'));
+  client.on('shardDisconnect', (event, shardId) => o.logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+  client.on('shardResume', (shardId) => o.logger.info({ shardId }, 'gateway resumed'));
+  attachRouter(client, registry, ctx);
+
+  const ready = once(client, 'clientReady');
+  await client.login(o.token);
+  await ready;
+  await registerCommands({
+    rest: client.rest,
+    applicationId: client.application!.id,
+    devGuildId: o.devGuildId,
+    definitions: commands.map((c) => c.data),
+    store: o.store,
+    logger: o.logger,
+  });
+  o.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, questions: o.bank.questions.length }, 'bot ready');
+
+  return {
+    client,
+    ctx,
+    async stop() {
+      await client.destroy();
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/** An error whose message is meant for the user (shown ephemerally as is); no stack is logged. */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserError';
+  }
+}
+
+/** Discord API error codes the bot reacts to. */
+export const DiscordCode = {
+  UnknownChannel: 10003,
+  UnknownMessage: 10008,
+  UnknownInteraction: 10062,
+  AlreadyAcknowledged: 40060,
+  MissingAccess: 50001,
+  MissingPermissions: 50013,
+} as const;
+
+export function discordErrorCode(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}

@@ -1,0 +1,59 @@
+import { ActionRowBuilder, type APIEmbed, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { neutraliseMentions } from '../../bank/render.ts';
+import type { Grade, Question } from '../../core/types.ts';
+import type { AnswerRecord, UserRecord } from '../../store/records.ts';
+import { customId } from '../custom-id.ts';
+import { LIMITS, truncate } from './limits.ts';
+import { modelAnswerEmbeds } from './question.ts';
+
+export const GRADE_BUTTON = 'grade';
+export const GRADE_LABEL: Record<Grade, string> = { nailed: 'Nailed it', partly: 'Partly', missed: 'Missed it' };
+const GRADE_CODE: Record<Grade, string> = { nailed: 'n', partly: 'p', missed: 'm' };
+
+export function gradeFromCode(code: string | undefined): Grade | undefined {
+  return (Object.keys(GRADE_CODE) as Grade[]).find((g) => GRADE_CODE[g] === code);
+}
+
+export function gradeButtons(answerId: string): ActionRowBuilder<ButtonBuilder> {
+  const style: Record<Grade, ButtonStyle> = {
+    nailed: ButtonStyle.Success,
+    partly: ButtonStyle.Primary,
+    missed: ButtonStyle.Danger,
+  };
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(
+    (Object.keys(GRADE_CODE) as Grade[]).map((grade) =>
+      new ButtonBuilder()
+        .setCustomId(customId(GRADE_BUTTON, answerId, GRADE_CODE[grade]))
+        .setLabel(GRADE_LABEL[grade])
+        .setStyle(style[grade]),
+    ),
+  );
+}
+
+/** After an answer: how it compares, the model answer, and a request to self-grade. */
+export function feedbackEmbeds(question: Question, answer: AnswerRecord): APIEmbed[] {
+  const covered = new Set(answer.covered);
+  const yours: APIEmbed = {
+    title: `Saved. You covered ${covered.size} of ${question.keyPoints.length} key points`,
+    description: truncate(`> ${neutraliseMentions(answer.text).replace(/\n/g, '\n> ')}`, 1000),
+    footer: { text: 'Compare with the model answer below, then grade yourself honestly.' },
+    color: 0x57f287,
+  };
+  return [yours, ...modelAnswerEmbeds(question, covered)];
+}
+
+export function gradedSummary(p: {
+  grade: Grade;
+  status: 'applied' | 'already';
+  points: number;
+  user: UserRecord;
+  questionId: string;
+}): string {
+  if (p.status === 'already') return 'You already graded this answer; it counted once.';
+  const due = p.user.progress[p.questionId]?.card.due;
+  const when = due ? `<t:${Math.floor(Date.parse(due) / 1000)}:R>` : 'later';
+  const pointsText =
+    p.points > 0 ? `+${p.points} points` : 'no points (already earned today, or the answer was shown first)';
+  const text = `Graded **${GRADE_LABEL[p.grade]}**: ${pointsText}. Total ${p.user.points} points, streak ${p.user.streak.current} day${p.user.streak.current === 1 ? '' : 's'}. This question comes back ${when}.`;
+  return truncate(text, LIMITS.content);
+}

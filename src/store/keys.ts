@@ -1,0 +1,13 @@
+// Every key but the app-level meta keys starts with the guild id, so a server's data lives in one
+// shard's process and can be listed, moved or deleted by prefix.
+
+export const keys = {
+  user: (guildId: string, userId: string) => `g:${guildId}:user:${userId}`,
+  answer: (guildId: string, userId: string, answerId: string) => `g:${guildId}:answer:${userId}:${answerId}`,
+  answerPrefix: (guildId: string, userId: string) => `g:${guildId}:answer:${userId}:`,
+  guild: (guildId: string) => `g:${guildId}:guild`,
+  post: (guildId: string, channelId: string) => `g:${guildId}:post:${channelId}`,
+  boardBucket: (guildId: string, bucket: number) => `g:${guildId}:board:${bucket}`,
+  commandsHash: (scope: string) => `app:commands-hash:${scope}`,
+  guildIndex: () => 'app:guilds-with-schedules',
+};

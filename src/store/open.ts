@@ -1,0 +1,57 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import KeyvSqlite from '@keyv/sqlite';
+import Keyv from 'keyv';
+
+export interface KvStore {
+  keyv: Keyv;
+  /** Raw SQL on the single SQLite connection (maintenance, integrity checks, prefix scans). */
+  query: (sql: string, ...params: unknown[]) => Promise<unknown[]>;
+  file: string;
+  close: () => Promise<void>;
+}
+
+const BUSY_TIMEOUT_MS = 5000;
+/** The table and namespace every key lives in; raw queries must use the same. */
+export const TABLE = 'keyv';
+export const NAMESPACE = 'bot';
+
+export function sqlitePathFromUrl(databaseUrl: string): string {
+  const match = /^sqlite:\/\/(.+)$/.exec(databaseUrl);
+  if (!match?.[1]) throw new Error(`DATABASE_URL must look like sqlite://path/to/file.sqlite (got ${databaseUrl})`);
+  return match[1] === ':memory:' ? ':memory:' : resolve(match[1]);
+}
+
+/**
+ * Opens the one store connection of this process. Fails fast: @keyv/sqlite keeps a rejected
+ * connection forever, so the first operation is awaited here rather than discovered later.
+ */
+export async function openStore(databaseUrl: string): Promise<KvStore> {
+  const file = sqlitePathFromUrl(databaseUrl);
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: TABLE, busyTimeout: BUSY_TIMEOUT_MS });
+  const keyv = new Keyv({ store: adapter, namespace: NAMESPACE, throwOnErrors: true });
+  const query = (sql: string, ...params: unknown[]) => adapter.query(sql, ...params) as Promise<unknown[]>;
+  try {
+    if (file !== ':memory:') {
+      const rows = (await query('PRAGMA journal_mode=WAL')) as { journal_mode?: string }[];
+      if (rows[0]?.journal_mode !== 'wal') {
+        throw new Error(`could not enable WAL (journal_mode=${rows[0]?.journal_mode ?? 'unknown'})`);
+      }
+      // WAL + NORMAL is durable across process crashes (only an OS crash can lose the last commits).
+      await query('PRAGMA synchronous=NORMAL');
+    }
+    await keyv.get('__open_check__');
+  } catch (error) {
+    await adapter.disconnect().catch(() => {});
+    throw new Error(`cannot open the store at ${file}: ${(error as Error).message}`);
+  }
+  return {
+    keyv,
+    query,
+    file,
+    close: async () => {
+      await adapter.disconnect();
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { DIFFICULTIES, GRADES } from '../core/types.ts';
+
+// Every stored record carries `v` (its schema version) and is zod-parsed on read; a record that does
+// not parse is an error, never silently treated as missing. Bump `v` and add a migration in
+// migrate() when a shape changes.
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const iso = z.string().min(10);
+const grade = z.enum(GRADES);
+
+export const streakSchema = z.object({
+  current: z.number().int().min(0),
+  longest: z.number().int().min(0),
+  freezes: z.number().int().min(0).max(2),
+  lastDay: day.nullable(),
+});
+
+export const masterySchema = z.object({ attempts: z.number().int().min(0), score: z.number().min(0).max(1) });
+
+/** JSON form of a ts-fsrs Card (src/core/srs.ts). */
+export const srsCardSchema = z.object({
+  due: iso,
+  stability: z.number(),
+  difficulty: z.number(),
+  elapsed_days: z.number(),
+  scheduled_days: z.number(),
+  learning_steps: z.number(),
+  reps: z.number().int(),
+  lapses: z.number().int(),
+  state: z.number().int(),
+  last_review: iso.nullable(),
+});
+
+export const periodTotalsSchema = z.object({
+  key: z.string(),
+  points: z.number().int().min(0),
+  answers: z.number().int().min(0),
+});
+
+export const userRecordSchema = z.object({
+  v: z.literal(1),
+  guildId: z.string(),
+  userId: z.string(),
+  displayName: z.string(),
+  points: z.number().int().min(0),
+  answers: z.number().int().min(0),
+  streak: streakSchema,
+  mastery: z.record(z.string(), masterySchema),
+  progress: z.record(
+    z.string(),
+    z.object({ card: srsCardSchema, lastAnsweredAt: iso, lastGrade: grade.optional() }),
+  ),
+  lastQuestionId: z.string().optional(),
+  /** questionId -> local day points were last awarded (at most once per question per day). */
+  awarded: z.record(z.string(), day),
+  /** questionId -> local day the user revealed the model answer before answering. */
+  revealed: z.record(z.string(), day),
+  /** local day -> answers stored that day (pruned to ~20 weeks, for the heatmap). */
+  days: z.record(day, z.number().int().min(0)),
+  week: periodTotalsSchema,
+  month: periodTotalsSchema,
+  answerIds: z.array(z.string()),
+  /** Answer ids whose grade is applied; the idempotency guard against double-counting. */
+  graded: z.array(z.string()),
+});
+export type UserRecord = z.infer<typeof userRecordSchema>;
+
+export const answerRecordSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  guildId: z.string(),
+  userId: z.string(),
+  questionId: z.string(),
+  text: z.string().max(4000),
+  at: iso,
+  day,
+  daily: z.boolean(),
+  covered: z.array(z.number().int().min(0)),
+  missed: z.array(z.number().int().min(0)),
+  grade: grade.optional(),
+  gradedAt: iso.optional(),
+  points: z.number().int().min(0).optional(),
+});
+export type AnswerRecord = z.infer<typeof answerRecordSchema>;
+
+export const dailyScheduleSchema = z.object({
+  guildId: z.string(),
+  channelId: z.string(),
+  time: z.string().regex(/^\d{2}:\d{2}$/),
+  timeZone: z.string(),
+  roleId: z.string().optional(),
+  thread: z.boolean().optional(),
+  enabled: z.boolean(),
+  lastError: z.object({ code: z.number().optional(), message: z.string(), at: iso }).optional(),
+  disabledReason: z.string().optional(),
+});
+export type StoredSchedule = z.infer<typeof dailyScheduleSchema>;
+
+export const rotationSchema = z.object({
+  used: z.array(z.string()),
+  byDate: z.record(z.string(), z.string()),
+  cycle: z.number().int().min(0),
+});
+
+export const guildRecordSchema = z.object({
+  v: z.literal(1),
+  guildId: z.string(),
+  schedules: z.record(z.string(), dailyScheduleSchema),
+  rotation: rotationSchema.optional(),
+});
+export type GuildRecord = z.infer<typeof guildRecordSchema>;
+
+export const postRecordSchema = z.object({
+  v: z.literal(1),
+  localDate: day,
+  questionId: z.string(),
+  state: z.enum(['sending', 'sent']),
+  nonce: z.string(),
+  messageId: z.string().optional(),
+  at: iso,
+});
+export type StoredPostRecord = z.infer<typeof postRecordSchema>;
+
+export const difficultySchema = z.enum(DIFFICULTIES);

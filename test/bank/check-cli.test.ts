@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function runCli(...args: string[]) {
+  const env = { ...process.env };
+  delete env.QUESTIONS_DIR;
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/bank/check-cli.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env,
+    timeout: 30_000,
+  });
+}
+
+function question(id: string, topics: string, difficulty: string): string {
+  return `## What about ${id}?
+
+- id: ${id}
+- topics: ${topics}
+- difficulty: ${difficulty}
+
+### Key points
+- First point (also: one)
+- Second point
+- Third point
+
+### Answer
+The model answer for ${id}, with a formula $$F = {a \\over b + c}$$.
+`;
+}
+
+describe('bank:check CLI', () => {
+  let root = '';
+  let valid = '';
+  let broken = '';
+
+  before(async () => {
+    root = await mkdtemp(join(tmpdir(), 'bank-cli-'));
+    valid = join(root, 'valid');
+    broken = join(root, 'broken');
+    await mkdir(valid);
+    await writeFile(
+      join(valid, '01-a.md'),
+      `# A\n\n${question('alpha', 'formats, data', 'easy')}\n${question('beta', 'data', 'hard')}`,
+    );
+    await writeFile(join(valid, '02-b.md'), question('gamma', 'evaluation', 'easy'));
+    await cp(valid, broken, { recursive: true });
+    const b = join(broken, '02-b.md');
+    await writeFile(
+      b,
+      (await readFile(b, 'utf8')).replace('evaluation', 'astrology').replace('- id: gamma', '- id: alpha'),
+    );
+  });
+  after(() => rm(root, { recursive: true, force: true }));
+
+  it('given a valid bank when checked then it exits 0 and prints totals per topic and difficulty', () => {
+    const result = runCli(valid);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, '');
+    assert.match(result.stdout, /^3 questions in /);
+    assert.match(result.stdout, /Data challenges \(data\) +2\n/);
+    assert.match(result.stdout, /Formats and standards \(formats\) +1\n/);
+    assert.match(result.stdout, /easy +2\nmedium +0\nhard +1\n/);
+  });
+
+  it('given a broken bank when checked then it exits 1 and prints file:line: message lines on stderr', () => {
+    const result = runCli(broken);
+    assert.equal(result.status, 1);
+    assert.equal(result.stdout, '');
+    const file = relative(ROOT, join(broken, '02-b.md'));
+    const errors = result.stderr.trim().split('\n');
+    assert.deepEqual(errors.slice(0, -1), [
+      `${file}:3: duplicate id "alpha": already used at ${relative(ROOT, join(broken, '01-a.md'))}:5`,
+      `${file}:4: unknown topic "astrology" (known: foundations, modalities, formats, preprocessing, deep-learning, segmentation, evaluation, data, classical, ethics, deployment)`,
+    ]);
+    assert.equal(errors.at(-1), `2 problems in ${broken}`);
+  });
+
+  it('given a folder that does not exist when checked then it exits 1 with one problem', () => {
+    const result = runCli(join(root, 'missing'));
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /missing:1: cannot read the question folder/);
+  });
+});

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { DateTime } from 'luxon';
+import { addDays, daysBetween, isValidDay, isValidTimeZone, localDay } from '../../src/core/days.js';
+
+/** The instant at which the wall clock in `zone` reads `local` ('yyyy-MM-ddTHH:mm'). */
+const at = (local: string, zone: string): Date => {
+  const dt = DateTime.fromISO(local, { zone });
+  assert.ok(dt.isValid, local);
+  return dt.toJSDate();
+};
+
+const DST_DAYS = [
+  ['Europe/Berlin', '2026-03-29'],
+  ['Europe/Berlin', '2026-10-25'],
+  ['America/New_York', '2026-03-08'],
+  ['America/New_York', '2026-11-01'],
+] as const;
+
+describe('localDay', () => {
+  for (const [zone, day] of DST_DAYS) {
+    it(`given 23:30 and 00:30 local on the DST day ${day} in ${zone} when computed then it is that day`, () => {
+      assert.equal(localDay(at(`${day}T23:30`, zone), zone), day);
+      assert.equal(localDay(at(`${day}T00:30`, zone), zone), day);
+      assert.equal(localDay(at(`${addDays(day, 1)}T00:30`, zone), zone), addDays(day, 1));
+    });
+  }
+
+  it('given an instant late in New York when computed then the zone decides the day, not UTC', () => {
+    const now = new Date('2026-03-09T03:30:00Z'); // 23:30 EDT on 2026-03-08
+    assert.equal(localDay(now, 'America/New_York'), '2026-03-08');
+    assert.equal(localDay(now, 'UTC'), '2026-03-09');
+    assert.equal(localDay(now, 'Asia/Kolkata'), '2026-03-09');
+    assert.equal(localDay(new Date('2026-03-08T18:29:59Z'), 'Asia/Kolkata'), '2026-03-08');
+    assert.equal(localDay(new Date('2026-03-08T18:30:00Z'), 'Asia/Kolkata'), '2026-03-09');
+    assert.equal(localDay(new Date('2026-04-04T11:30:00Z'), 'Pacific/Auckland'), '2026-04-05');
+  });
+
+  it('given the repeated hour of a fall-back night when computed then both instants are the same day', () => {
+    // 01:30 happens twice in New York on 2026-11-01: at 05:30Z (EDT) and 06:30Z (EST).
+    assert.equal(localDay(new Date('2026-11-01T05:30:00Z'), 'America/New_York'), '2026-11-01');
+    assert.equal(localDay(new Date('2026-11-01T06:30:00Z'), 'America/New_York'), '2026-11-01');
+  });
+
+  it('given an unknown zone or an invalid date when computed then it throws', () => {
+    assert.throws(() => localDay(new Date(), 'Mars/Olympus_Mons'), RangeError);
+    assert.throws(() => localDay(new Date(Number.NaN), 'UTC'), RangeError);
+  });
+});
+
+describe('daysBetween and addDays', () => {
+  for (const [zone, day] of DST_DAYS) {
+    it(`given 23:30 local on consecutive days around ${day} in ${zone} when compared then each step is 1 day`, () => {
+      for (let i = -2; i < 2; i++) {
+        const a = localDay(at(`${addDays(day, i)}T23:30`, zone), zone);
+        const b = localDay(at(`${addDays(day, i + 1)}T23:30`, zone), zone);
+        assert.equal(daysBetween(a, b), 1, `${a} -> ${b}`);
+      }
+      assert.equal(daysBetween(addDays(day, -3), addDays(day, 3)), 6);
+    });
+  }
+
+  it('given days across month, year and leap-day boundaries when computed then counts are calendar days', () => {
+    assert.equal(addDays('2026-03-28', 1), '2026-03-29');
+    assert.equal(addDays('2026-03-29', 1), '2026-03-30');
+    assert.equal(addDays('2026-12-31', 1), '2027-01-01');
+    assert.equal(addDays('2028-03-01', -1), '2028-02-29');
+    assert.equal(addDays('2026-10-25', 0), '2026-10-25');
+    assert.equal(daysBetween('2026-01-01', '2027-01-01'), 365);
+    assert.equal(daysBetween('2026-03-30', '2026-03-28'), -2);
+    assert.equal(daysBetween('2026-11-01', '2026-11-01'), 0);
+  });
+
+  it('given something that is not a yyyy-MM-dd day when used then it throws', () => {
+    assert.throws(() => addDays('2026-3-1', 1), RangeError);
+    assert.throws(() => daysBetween('2026-02-30', '2026-03-01'), RangeError);
+    assert.throws(() => addDays('2026-03-01T00:00', 1), RangeError);
+    assert.throws(() => addDays('2026-03-01', 0.5), RangeError);
+    assert.equal(isValidDay('2026-02-28'), true);
+    assert.equal(isValidDay('2026-02-29'), false);
+  });
+});
+
+describe('isValidTimeZone', () => {
+  it('given IANA names and junk when checked then only real zones pass', () => {
+    for (const tz of ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Pacific/Auckland']) {
+      assert.equal(isValidTimeZone(tz), true, tz);
+    }
+    for (const tz of ['', 'Mars/Olympus_Mons', 'Europe/Berlinn', 'not a zone']) {
+      assert.equal(isValidTimeZone(tz), false, tz);
+    }
+  });
+});
