@@ -8,6 +8,9 @@ import { GuildService } from './app/guilds.ts';
 import { PracticeService } from './app/practice.ts';
 import type { Bank } from './core/types.ts';
 import { createClient } from './discord/client.ts';
+import { type DailyPoster, discordPoster } from './daily/poster.ts';
+import { DailyScheduler } from './daily/scheduler.ts';
+import { DailyService } from './daily/service.ts';
 import { registerCommands } from './discord/register.ts';
 import { attachRouter, buildRegistry } from './discord/router.ts';
 import type { Logger } from './logger.ts';
@@ -28,24 +31,31 @@ export interface BotOptions {
 export interface RunningBot {
   client: Client;
   ctx: BotContext;
+  scheduler: DailyScheduler;
   /** Stops scheduling, closes the gateway; the caller closes the store it opened. */
   stop(): Promise<void>;
 }
 
-export function createContext(o: Omit<BotOptions, 'token' | 'apiUrl' | 'devGuildId'>): BotContext {
+export function createContext(
+  o: Omit<BotOptions, 'token' | 'apiUrl' | 'devGuildId'> & { poster: () => DailyPoster },
+): BotContext {
   const mutex = new KeyedMutex();
   const clock = o.clock ?? systemClock;
   const random = o.random ?? Math.random;
   const bank = () => o.bank;
   const guilds = new GuildService(o.store, mutex);
   const practice = new PracticeService(o.store, { mutex, bank, clock, random, guilds });
-  return { bank, clock, random, logger: o.logger, store: o.store, mutex, guilds, practice };
+  const daily = new DailyService({ store: o.store, mutex, guilds, bank, clock, logger: o.logger, poster: o.poster });
+  return { bank, clock, random, logger: o.logger, store: o.store, mutex, guilds, practice, daily };
 }
 
 /** Logs in, registers commands if they changed, and serves interactions until stop(). */
 export async function startBot(o: BotOptions): Promise<RunningBot> {
-  const ctx = createContext(o);
   const client = createClient(o.apiUrl);
+  const poster = discordPoster(client);
+  const ctx = createContext({ ...o, poster: () => poster });
+  const scheduler = new DailyScheduler(ctx.daily, o.logger);
+  ctx.daily.onSchedulesChanged = () => scheduler.sync();
   const registry = buildRegistry(commands);
   client.on('error', (err) => o.logger.error({ err }, 'discord client error'));
   client.on('warn', (message) => o.logger.warn({ message }, 'discord client warning'));
@@ -64,12 +74,20 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     store: o.store,
     logger: o.logger,
   });
+  // Schedules of this process's guilds only (each shard runs its own servers' posts).
+  await ctx.daily.loadGuilds([...client.guilds.cache.keys()]);
+  client.on('guildCreate', (guild) => {
+    ctx.daily.loadGuilds([guild.id]).catch((err: unknown) => o.logger.error({ err, guildId: guild.id }, 'could not load schedules'));
+  });
+  scheduler.start();
   o.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, questions: o.bank.questions.length }, 'bot ready');
 
   return {
     client,
     ctx,
+    scheduler,
     async stop() {
+      await scheduler.stop();
       await client.destroy();
     },
   };

@@ -1,3 +1,4 @@
+import type { DailyService } from '../daily/service.ts';
 import type { KeyedMutex } from '../store/mutex.ts';
 import type { KvStore } from '../store/open.ts';
 import type { GuildService } from './guilds.ts';
@@ -8,4 +9,5 @@ export interface Services {
   mutex: KeyedMutex;
   guilds: GuildService;
   practice: PracticeService;
+  daily: DailyService;
 }

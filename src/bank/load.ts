@@ -1,7 +1,7 @@
 // Reads and validates the whole bank. A bank is only handed out when it has no problems at all,
 // so the bot never serves a half-valid question set.
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { core } from 'zod';
 import type { Bank, Question } from '../core/types.ts';
 import { type BankProblem, type ParsedQuestion, parseBankFile } from './parse.ts';
@@ -97,7 +97,9 @@ export function formatProblem(p: BankProblem): string {
 }
 
 function formatLocation(file: string, line: number): string {
-  return `${relative(process.cwd(), resolve(file)) || file}:${line}`;
+  const rel = relative(process.cwd(), resolve(file));
+  // Outside the working directory a `../../` chain is harder to read than the path as given.
+  return `${rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel}:${line}`;
 }
 
 function finish(problems: BankProblem[], questions: readonly Question[]): BankResult {

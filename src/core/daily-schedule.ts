@@ -108,7 +108,12 @@ function parseLocalDate(localDate: string): { year: number; month: number; day: 
   const m = typeof localDate === 'string' ? DATE_RE.exec(localDate) : null;
   if (m) {
     const parts = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-    if (parts.month >= 1 && parts.month <= 12 && parts.day >= 1 && parts.day <= daysInMonth(parts.year, parts.month)) {
+    if (
+      parts.month >= 1 &&
+      parts.month <= 12 &&
+      parts.day >= 1 &&
+      parts.day <= daysInMonth(parts.year, parts.month)
+    ) {
       return parts;
     }
   }
@@ -163,7 +168,14 @@ export function localTimeToInstant(localDate: string, hour: number, minute: numb
 function resolveLocalTime(localDate: string, hour: number, minute: number, timeZone: string): number {
   const zone = zoneOf(timeZone);
   const { year, month, day } = parseLocalDate(localDate);
-  if (!Number.isInteger(hour) || hour < 0 || hour > 23 || !Number.isInteger(minute) || minute < 0 || minute > 59) {
+  if (
+    !Number.isInteger(hour) ||
+    hour < 0 ||
+    hour > 23 ||
+    !Number.isInteger(minute) ||
+    minute < 0 ||
+    minute > 59
+  ) {
     throw new RangeError(`invalid wall-clock time ${hour}:${minute}`);
   }
   // The wall-clock reading expressed as if it were UTC; the real instant is wall - offset.
@@ -248,7 +260,8 @@ export function nextSlot(schedule: DailySchedule, now: Date): Date {
 export function decide(schedule: DailySchedule, last: PostRecord | undefined, now: Date): Decision {
   const ms = checkInstant(now);
   if (!schedule.enabled) return { action: 'skip', reason: 'disabled' };
-  if (!parseTime(schedule.time)) return { action: 'skip', reason: `invalid time ${JSON.stringify(schedule.time)}` };
+  if (!parseTime(schedule.time))
+    return { action: 'skip', reason: `invalid time ${JSON.stringify(schedule.time)}` };
   if (!isValidTimeZone(schedule.timeZone)) {
     return { action: 'skip', reason: `invalid time zone ${JSON.stringify(schedule.timeZone)}` };
   }
@@ -282,6 +295,8 @@ export function cronExpression(schedule: DailySchedule): string {
  * SHA-256 (25 chars, Discord's limit). Never all digits, so Discord keeps it a string.
  */
 export function nonceFor(guildId: string, channelId: string, localDate: string): string {
-  const h = createHash('sha256').update(`daily\u0000${guildId}\u0000${channelId}\u0000${localDate}`).digest('hex');
+  const h = createHash('sha256')
+    .update(`daily\u0000${guildId}\u0000${channelId}\u0000${localDate}`)
+    .digest('hex');
   return `q${h.slice(0, 24)}`;
 }

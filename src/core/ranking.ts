@@ -1,7 +1,7 @@
 // Leaderboard ranking and period keys. PURE: `now` and the IANA zone are arguments.
 
 import { DateTime } from 'luxon';
-import { isValidTimeZone, localTimeToInstant } from './daily-schedule.js';
+import { isValidTimeZone, localTimeToInstant } from './daily-schedule.ts';
 
 export interface RankRow {
   userId: string;

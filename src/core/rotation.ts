@@ -40,8 +40,9 @@ function prune(byDate: Record<string, string>): Record<string, string> {
  *   bank ids not yet used in this cycle; when none is left a new cycle starts (avoiding, when the
  *   bank has more than one question, the question picked last so a question never shows twice in
  *   a row across the cycle boundary).
- * - Ids no longer in the bank are ignored (and dropped from `used`); ids added to the bank later
- *   are simply unused, so they join the current cycle.
+ * - Ids no longer in the bank are never returned (they stay in `used` until the cycle ends, so one
+ *   that comes back is not repeated within the cycle); ids added to the bank later are simply
+ *   unused, so they join the current cycle.
  * The result does not depend on the order of `bankIds`. Throws on an empty bank.
  * The input rotation is not mutated.
  */
@@ -57,9 +58,11 @@ export function pickDailyQuestion(
 
   const byDate: Record<string, string> = { ...(rot?.byDate ?? {}) };
   const cycle0 = Number.isSafeInteger(rot?.cycle) ? (rot?.cycle ?? 0) : 0;
-  const used0 = [...new Set(rot?.used ?? [])].filter((id) => inBank.has(id));
+  // Ids that left the bank stay in `used` (harmless, and if one comes back it is not repeated
+  // within the cycle); they are dropped at the next cycle.
+  const used0 = [...new Set(rot?.used ?? [])];
 
-  const existing = Object.prototype.hasOwnProperty.call(byDate, localDate) ? byDate[localDate] : undefined;
+  const existing = Object.hasOwn(byDate, localDate) ? byDate[localDate] : undefined;
   if (existing !== undefined && inBank.has(existing)) {
     return {
       questionId: existing,

@@ -115,10 +115,11 @@ export const postRecordSchema = z.object({
   v: z.literal(1),
   localDate: day,
   questionId: z.string(),
-  state: z.enum(['sending', 'sent']),
+  state: z.enum(['sending', 'sent', 'failed']),
   nonce: z.string(),
   messageId: z.string().optional(),
   at: iso,
+  error: z.object({ code: z.number().optional(), message: z.string() }).optional(),
 });
 export type StoredPostRecord = z.infer<typeof postRecordSchema>;
 

@@ -8,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** How the CLI shows a path: relative inside the working directory, as given outside it. */
+const shown = (path: string) => (relative(ROOT, path).startsWith('..') ? path : relative(ROOT, path));
+
 function runCli(...args: string[]) {
   const env = { ...process.env };
   delete env.QUESTIONS_DIR;
@@ -74,10 +77,10 @@ describe('bank:check CLI', () => {
     const result = runCli(broken);
     assert.equal(result.status, 1);
     assert.equal(result.stdout, '');
-    const file = relative(ROOT, join(broken, '02-b.md'));
+    const file = shown(join(broken, '02-b.md'));
     const errors = result.stderr.trim().split('\n');
     assert.deepEqual(errors.slice(0, -1), [
-      `${file}:3: duplicate id "alpha": already used at ${relative(ROOT, join(broken, '01-a.md'))}:5`,
+      `${file}:3: duplicate id "alpha": already used at ${shown(join(broken, '01-a.md'))}:5`,
       `${file}:4: unknown topic "astrology" (known: foundations, modalities, formats, preprocessing, deep-learning, segmentation, evaluation, data, classical, ethics, deployment)`,
     ]);
     assert.equal(errors.at(-1), `2 problems in ${broken}`);

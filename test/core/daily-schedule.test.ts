@@ -3,19 +3,19 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Settings } from 'luxon';
 import {
-  type DailySchedule,
-  type Decision,
-  type PostRecord,
   canonicalTimeZone,
   cronExpression,
+  type DailySchedule,
+  type Decision,
   decide,
   isValidTimeZone,
   localTimeToInstant,
   nextSlot,
   nonceFor,
+  type PostRecord,
   parseTime,
   slotFor,
-} from '../../src/core/daily-schedule.js';
+} from '../../src/core/daily-schedule.ts';
 
 const MIN = 60_000;
 
@@ -53,7 +53,10 @@ function simulate(
       posts.push({ localDate: d.localDate, at: now.toISOString() });
       last = { ...rec(d.localDate, 'sent', now.toISOString()), messageId: `m${t}` };
     } else if (d.action === 'wait') {
-      assert.ok(d.until.getTime() > t, `wait until ${d.until.toISOString()} is not after ${now.toISOString()}`);
+      assert.ok(
+        d.until.getTime() > t,
+        `wait until ${d.until.toISOString()} is not after ${now.toISOString()}`,
+      );
     }
   }
   return posts;
@@ -67,16 +70,48 @@ describe('parseTime / isValidTimeZone', () => {
   });
 
   it('given malformed or out-of-range times when parsed then undefined', () => {
-    for (const bad of ['24:00', '9:00', '12:60', '12:5', ' 12:00', '12:00 ', '12:00:00', '', '1200', '12.00', '-1:00', '０９:００']) {
+    for (const bad of [
+      '24:00',
+      '9:00',
+      '12:60',
+      '12:5',
+      ' 12:00',
+      '12:00 ',
+      '12:00:00',
+      '',
+      '1200',
+      '12.00',
+      '-1:00',
+      '０９:００',
+    ]) {
       assert.equal(parseTime(bad), undefined, bad);
     }
   });
 
   it('given IANA names when validated then accepted; offsets, abbreviations and unknown names rejected', () => {
-    for (const ok of ['UTC', 'Europe/Berlin', 'America/New_York', 'America/Argentina/Buenos_Aires', 'Etc/GMT+2', 'Asia/Kolkata']) {
+    for (const ok of [
+      'UTC',
+      'Europe/Berlin',
+      'America/New_York',
+      'America/Argentina/Buenos_Aires',
+      'Etc/GMT+2',
+      'Asia/Kolkata',
+    ]) {
       assert.equal(isValidTimeZone(ok), true, ok);
     }
-    for (const bad of ['+02:00', 'UTC+2', 'CET', 'EST', 'EST5EDT', 'GMT', 'Z', '', 'Foo/Bar', 'Europe/Berlin ', 'Mars/Olympus']) {
+    for (const bad of [
+      '+02:00',
+      'UTC+2',
+      'CET',
+      'EST',
+      'EST5EDT',
+      'GMT',
+      'Z',
+      '',
+      'Foo/Bar',
+      'Europe/Berlin ',
+      'Mars/Olympus',
+    ]) {
       assert.equal(isValidTimeZone(bad), false, bad);
     }
   });
@@ -100,7 +135,10 @@ describe('decide on an ordinary day', () => {
   const s = sched('09:00', 'Europe/Berlin'); // CEST in June: 09:00 = 07:00Z
 
   it('given no record when the slot has passed then post for today', () => {
-    assert.deepEqual(decide(s, undefined, utc('2026-06-10T07:00:30Z')), { action: 'post', localDate: '2026-06-10' });
+    assert.deepEqual(decide(s, undefined, utc('2026-06-10T07:00:30Z')), {
+      action: 'post',
+      localDate: '2026-06-10',
+    });
     assert.deepEqual(decide(s, rec('2026-06-09', 'sent'), utc('2026-06-10T07:00:00Z')), {
       action: 'post',
       localDate: '2026-06-10',
@@ -188,7 +226,9 @@ describe('decide after downtime', () => {
       nonces.add(nonce);
       sent += 1;
       // First attempt: "crash" right after writing 'sending'. The resume completes.
-      last = d.resume ? { ...d.resume, state: 'sent', messageId: 'm1' } : { ...rec(d.localDate, 'sending'), nonce };
+      last = d.resume
+        ? { ...d.resume, state: 'sent', messageId: 'm1' }
+        : { ...rec(d.localDate, 'sending'), nonce };
     }
     assert.equal(sent, 2);
     assert.deepEqual([...nonces], [nonceFor('g1', 'c1', '2026-06-10')]);
@@ -200,24 +240,55 @@ describe('slots across daylight-saving changes', () => {
   it('given a time inside the skipped hour when computing the slot then it is the end of the gap', () => {
     // Europe/Berlin 2026-03-29: 02:00 CET → 03:00 CEST at 01:00Z.
     for (const t of ['02:00', '02:30', '02:59']) {
-      assert.equal(slotFor(sched(t, 'Europe/Berlin'), '2026-03-29').toISOString(), '2026-03-29T01:00:00.000Z', t);
+      assert.equal(
+        slotFor(sched(t, 'Europe/Berlin'), '2026-03-29').toISOString(),
+        '2026-03-29T01:00:00.000Z',
+        t,
+      );
     }
-    assert.equal(slotFor(sched('03:00', 'Europe/Berlin'), '2026-03-29').toISOString(), '2026-03-29T01:00:00.000Z');
-    assert.equal(slotFor(sched('01:59', 'Europe/Berlin'), '2026-03-29').toISOString(), '2026-03-29T00:59:00.000Z');
+    assert.equal(
+      slotFor(sched('03:00', 'Europe/Berlin'), '2026-03-29').toISOString(),
+      '2026-03-29T01:00:00.000Z',
+    );
+    assert.equal(
+      slotFor(sched('01:59', 'Europe/Berlin'), '2026-03-29').toISOString(),
+      '2026-03-29T00:59:00.000Z',
+    );
     // America/New_York 2026-03-08: 02:00 EST → 03:00 EDT at 07:00Z.
-    assert.equal(slotFor(sched('02:30', 'America/New_York'), '2026-03-08').toISOString(), '2026-03-08T07:00:00.000Z');
+    assert.equal(
+      slotFor(sched('02:30', 'America/New_York'), '2026-03-08').toISOString(),
+      '2026-03-08T07:00:00.000Z',
+    );
     // America/Santiago 2026-09-06: midnight is skipped (00:00 -04 → 01:00 -03 at 04:00Z).
-    assert.equal(slotFor(sched('00:00', 'America/Santiago'), '2026-09-06').toISOString(), '2026-09-06T04:00:00.000Z');
+    assert.equal(
+      slotFor(sched('00:00', 'America/Santiago'), '2026-09-06').toISOString(),
+      '2026-09-06T04:00:00.000Z',
+    );
   });
 
   it('given a time in the repeated hour when computing the slot then it is the first occurrence', () => {
     // Europe/Berlin 2026-10-25: 03:00 CEST → 02:00 CET at 01:00Z; 02:xx happens twice.
-    assert.equal(slotFor(sched('02:00', 'Europe/Berlin'), '2026-10-25').toISOString(), '2026-10-25T00:00:00.000Z');
-    assert.equal(slotFor(sched('02:30', 'Europe/Berlin'), '2026-10-25').toISOString(), '2026-10-25T00:30:00.000Z');
-    assert.equal(slotFor(sched('02:59', 'Europe/Berlin'), '2026-10-25').toISOString(), '2026-10-25T00:59:00.000Z');
-    assert.equal(slotFor(sched('03:00', 'Europe/Berlin'), '2026-10-25').toISOString(), '2026-10-25T02:00:00.000Z');
+    assert.equal(
+      slotFor(sched('02:00', 'Europe/Berlin'), '2026-10-25').toISOString(),
+      '2026-10-25T00:00:00.000Z',
+    );
+    assert.equal(
+      slotFor(sched('02:30', 'Europe/Berlin'), '2026-10-25').toISOString(),
+      '2026-10-25T00:30:00.000Z',
+    );
+    assert.equal(
+      slotFor(sched('02:59', 'Europe/Berlin'), '2026-10-25').toISOString(),
+      '2026-10-25T00:59:00.000Z',
+    );
+    assert.equal(
+      slotFor(sched('03:00', 'Europe/Berlin'), '2026-10-25').toISOString(),
+      '2026-10-25T02:00:00.000Z',
+    );
     // America/New_York 2026-11-01: 02:00 EDT → 01:00 EST at 06:00Z; 01:xx happens twice.
-    assert.equal(slotFor(sched('01:30', 'America/New_York'), '2026-11-01').toISOString(), '2026-11-01T05:30:00.000Z');
+    assert.equal(
+      slotFor(sched('01:30', 'America/New_York'), '2026-11-01').toISOString(),
+      '2026-11-01T05:30:00.000Z',
+    );
   });
 
   it('given luxon’s clock or the process zone differ when resolving an ambiguous time then the slot is the same', () => {

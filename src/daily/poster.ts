@@ -1,0 +1,42 @@
+import type { Client, MessageCreateOptions } from 'discord.js';
+import { DiscordCode } from '../discord/errors.ts';
+
+/** What the daily service needs from Discord; an interface so its decisions are testable in-process. */
+export interface DailyPoster {
+  /** Sends once: Discord returns the existing message for a repeated nonce (enforce_nonce). */
+  post(channelId: string, payload: MessageCreateOptions, nonce: string): Promise<{ messageId: string }>;
+  startThread(channelId: string, messageId: string, name: string): Promise<void>;
+}
+
+export class ChannelUnusableError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function discordPoster(client: Client): DailyPoster {
+  const sendable = async (channelId: string) => {
+    const channel = await client.channels.fetch(channelId);
+    if (!channel) throw new ChannelUnusableError(DiscordCode.UnknownChannel, 'channel not found');
+    if (!channel.isSendable()) {
+      throw new ChannelUnusableError(DiscordCode.MissingAccess, 'the channel does not accept messages');
+    }
+    return channel;
+  };
+  return {
+    async post(channelId, payload, nonce) {
+      const channel = await sendable(channelId);
+      const message = await channel.send({ ...payload, nonce, enforceNonce: true });
+      return { messageId: message.id };
+    },
+    async startThread(channelId, messageId, name) {
+      const channel = await sendable(channelId);
+      if (!('messages' in channel)) return;
+      const message = await channel.messages.fetch(messageId);
+      await message.startThread({ name, autoArchiveDuration: 1440 });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import { cronExpression } from '../core/daily-schedule.ts';
+import type { Logger } from '../logger.ts';
+import type { DailyService } from './service.ts';
+
+/**
+ * node-cron adapter. One task per schedule fires at its local time (node-cron handles the
+ * timezone), and a once-a-minute sweep covers what cron alone misses: catch-up after downtime
+ * (node-cron has none), the spring-forward day when the slot's hour does not exist, and retries
+ * after transient failures. Both only call DailyService.runSchedule/runDue, whose decisions are
+ * pure and whose post records make a second call harmless.
+ */
+export class DailyScheduler {
+  private readonly tasks = new Map<string, { expression: string; timeZone: string; task: ScheduledTask }>();
+  private sweep: ScheduledTask | undefined;
+  private sweeping: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly daily: DailyService,
+    private readonly logger: Logger,
+  ) {}
+
+  start(): void {
+    this.sweep = cron.schedule('* * * * *', () => this.runSweep(), {
+      name: 'daily-sweep',
+      noOverlap: true,
+      missedExecutionTolerance: 30_000,
+    });
+    this.sync();
+    void this.runSweep();
+  }
+
+  /** Catch-up and retries; also called by the sandbox after moving its clock. */
+  runSweep(): Promise<unknown> {
+    this.sweeping ??= this.daily
+      .runDue()
+      .then((counts) => {
+        if (counts.posted || counts.failed || counts.retry) this.logger.info({ counts }, 'daily sweep');
+      })
+      .catch((err: unknown) => this.logger.error({ err }, 'daily sweep failed'))
+      .finally(() => {
+        this.sweeping = undefined;
+      });
+    return this.sweeping;
+  }
+
+  /** Makes the cron tasks match the enabled schedules. */
+  sync(): void {
+    const wanted = new Map([...this.daily.schedules].filter(([, s]) => s.enabled));
+    for (const [key, entry] of this.tasks) {
+      const s = wanted.get(key);
+      if (!s || cronExpression(s) !== entry.expression || s.timeZone !== entry.timeZone) {
+        void entry.task.destroy();
+        this.tasks.delete(key);
+      }
+    }
+    for (const [key, s] of wanted) {
+      if (this.tasks.has(key)) continue;
+      const expression = cronExpression(s);
+      try {
+        const task = cron.schedule(
+          expression,
+          async () => {
+            const current = this.daily.schedules.get(key);
+            if (current) await this.daily.runSchedule(current);
+          },
+          { name: `daily:${key}`, timezone: s.timeZone, noOverlap: true, missedExecutionTolerance: 30_000 },
+        );
+        this.tasks.set(key, { expression, timeZone: s.timeZone, task });
+      } catch (err) {
+        this.logger.error({ err, key, expression, timeZone: s.timeZone }, 'could not schedule a daily post');
+      }
+    }
+  }
+
+  get taskCount(): number {
+    return this.tasks.size;
+  }
+
+  async stop(): Promise<void> {
+    await this.sweep?.destroy();
+    for (const entry of this.tasks.values()) await entry.task.destroy();
+    this.tasks.clear();
+    await this.sweeping;
+  }
+}

@@ -1,0 +1,240 @@
+import type { MessageCreateOptions } from 'discord.js';
+import type { Clock } from '../app/clock.ts';
+import type { GuildService } from '../app/guilds.ts';
+import {
+  type DailySchedule,
+  type Decision,
+  decide,
+  nextSlot,
+  nonceFor,
+} from '../core/daily-schedule.ts';
+import { pickDailyQuestion } from '../core/rotation.ts';
+import type { Bank, Question } from '../core/types.ts';
+import { DiscordCode, discordErrorCode } from '../discord/errors.ts';
+import { questionMessage } from '../discord/views/question.ts';
+import type { Logger } from '../logger.ts';
+import { keys } from '../store/keys.ts';
+import type { KeyedMutex } from '../store/mutex.ts';
+import type { KvStore } from '../store/open.ts';
+import { postRecordSchema, type StoredPostRecord, type StoredSchedule } from '../store/records.ts';
+import { RecordRepo } from '../store/repo.ts';
+import type { DailyPoster } from './poster.ts';
+
+/** How many channels post at once; discord.js's own limiter keeps the total within 50 requests/s. */
+const FAN_OUT = 8;
+
+export type PostOutcome = 'posted' | 'already' | 'disabled' | 'failed' | 'retry' | 'waiting';
+
+export function scheduleKey(s: Pick<StoredSchedule, 'guildId' | 'channelId'>): string {
+  return `${s.guildId}:${s.channelId}`;
+}
+
+/**
+ * Question-of-the-day posting. Exactly once per channel per local date: a 'sending' record with the
+ * day's nonce is written before the send, 'sent' after it; a crash in between resends with the same
+ * nonce, which Discord deduplicates (enforce_nonce), so the message exists once.
+ */
+export class DailyService {
+  readonly posts: RecordRepo<typeof postRecordSchema>;
+  /** The schedules of the guilds this process serves (one shard's), by guildId:channelId. */
+  readonly schedules = new Map<string, StoredSchedule>();
+  private readonly inFlight = new Set<string>();
+  onSchedulesChanged: () => void = () => {};
+
+  constructor(
+    private readonly deps: {
+      store: KvStore;
+      mutex: KeyedMutex;
+      guilds: GuildService;
+      bank: () => Bank;
+      clock: Clock;
+      logger: Logger;
+      poster: () => DailyPoster;
+    },
+  ) {
+    this.posts = new RecordRepo(deps.store, deps.mutex, postRecordSchema);
+  }
+
+  /** Loads the schedules of these guilds (at start-up and when the bot joins a guild). */
+  async loadGuilds(guildIds: readonly string[]): Promise<void> {
+    const records = await this.deps.guilds.repo.getMany(guildIds.map((id) => keys.guild(id)));
+    for (const record of records) {
+      for (const schedule of Object.values(record?.schedules ?? {})) this.schedules.set(scheduleKey(schedule), schedule);
+    }
+    this.onSchedulesChanged();
+  }
+
+  async setSchedule(schedule: DailySchedule): Promise<StoredSchedule> {
+    const stored: StoredSchedule = { ...schedule, enabled: true };
+    await this.deps.guilds.update(schedule.guildId, (g) => ({
+      next: { ...g, schedules: { ...g.schedules, [schedule.channelId]: stored } },
+      result: undefined,
+    }));
+    this.schedules.set(scheduleKey(stored), stored);
+    this.onSchedulesChanged();
+    return stored;
+  }
+
+  /** Removes one channel's schedule, or all of the guild's; returns the channels removed. */
+  async removeSchedules(guildId: string, channelId?: string): Promise<string[]> {
+    const removed = await this.deps.guilds.update(guildId, (g) => {
+      const gone = Object.keys(g.schedules).filter((id) => channelId === undefined || id === channelId);
+      if (gone.length === 0) return { next: undefined, result: gone };
+      const schedules = Object.fromEntries(Object.entries(g.schedules).filter(([id]) => !gone.includes(id)));
+      return { next: { ...g, schedules }, result: gone };
+    });
+    for (const id of removed) this.schedules.delete(`${guildId}:${id}`);
+    this.onSchedulesChanged();
+    return removed;
+  }
+
+  private async patchSchedule(guildId: string, channelId: string, patch: Partial<StoredSchedule>): Promise<void> {
+    await this.deps.guilds.update(guildId, (g) => {
+      const current = g.schedules[channelId];
+      if (!current) return { next: undefined, result: undefined };
+      const updated = { ...current, ...patch };
+      this.schedules.set(scheduleKey(updated), updated);
+      return { next: { ...g, schedules: { ...g.schedules, [channelId]: updated } }, result: undefined };
+    });
+  }
+
+  /** The day's question for the guild: stored on first use, so restarts and all channels agree. */
+  async questionOfDay(guildId: string, localDate: string): Promise<Question> {
+    const bank = this.deps.bank();
+    const id = await this.deps.guilds.update(guildId, (g) => {
+      const existing = g.rotation?.byDate[localDate];
+      if (existing && bank.byId.has(existing)) return { next: undefined, result: existing };
+      const { questionId, rotation } = pickDailyQuestion(g.rotation, [...bank.byId.keys()], localDate, guildId);
+      return { next: { ...g, rotation }, result: questionId };
+    });
+    const question = bank.byId.get(id);
+    if (!question) throw new Error(`question of the day ${id} is not in the bank`);
+    return question;
+  }
+
+  /** What a day's question would be, without storing anything (for /daily preview). */
+  async previewQuestion(guildId: string, localDate: string): Promise<Question> {
+    const bank = this.deps.bank();
+    const g = await this.deps.guilds.get(guildId);
+    const { questionId } = pickDailyQuestion(g?.rotation, [...bank.byId.keys()], localDate, guildId);
+    return bank.byId.get(questionId)!;
+  }
+
+  lastPost(schedule: Pick<StoredSchedule, 'guildId' | 'channelId'>): Promise<StoredPostRecord | undefined> {
+    return this.posts.get(keys.post(schedule.guildId, schedule.channelId));
+  }
+
+  nextPostTime(schedule: StoredSchedule): Date | undefined {
+    return schedule.enabled ? nextSlot(schedule, this.deps.clock.now()) : undefined;
+  }
+
+  /** Runs every schedule that is due now; one channel's failure never stops the others. */
+  async runDue(): Promise<Record<PostOutcome, number>> {
+    const counts: Record<PostOutcome, number> = { posted: 0, already: 0, disabled: 0, failed: 0, retry: 0, waiting: 0 };
+    const queue = [...this.schedules.values()];
+    const worker = async () => {
+      for (let s = queue.shift(); s; s = queue.shift()) counts[await this.runSchedule(s)]++;
+    };
+    await Promise.all(Array.from({ length: FAN_OUT }, worker));
+    return counts;
+  }
+
+  async runSchedule(schedule: StoredSchedule): Promise<PostOutcome> {
+    const key = scheduleKey(schedule);
+    // A cron tick and the sweep can meet; the lock would serialise them, this just skips the wait.
+    if (this.inFlight.has(key)) return 'already';
+    this.inFlight.add(key);
+    try {
+      return await this.posts.locked(keys.post(schedule.guildId, schedule.channelId), () => this.postIfDue(schedule));
+    } catch (err) {
+      this.deps.logger.error({ err, guildId: schedule.guildId, channelId: schedule.channelId }, 'daily post failed');
+      return 'retry';
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private async postIfDue(schedule: StoredSchedule): Promise<PostOutcome> {
+    const postKey = keys.post(schedule.guildId, schedule.channelId);
+    const last = await this.posts.get(postKey);
+    const now = this.deps.clock.now();
+    const decision: Decision = decide(schedule, last, now);
+    if (decision.action === 'skip') return 'disabled';
+    if (decision.action === 'wait') return 'waiting';
+
+    const question = decision.resume
+      ? (this.deps.bank().byId.get(decision.resume.questionId) ?? (await this.questionOfDay(schedule.guildId, decision.localDate)))
+      : await this.questionOfDay(schedule.guildId, decision.localDate);
+    const sending: StoredPostRecord = decision.resume
+      ? { ...decision.resume, v: 1, questionId: question.id }
+      : {
+          v: 1,
+          localDate: decision.localDate,
+          questionId: question.id,
+          state: 'sending',
+          nonce: nonceFor(schedule.guildId, schedule.channelId, decision.localDate),
+          at: now.toISOString(),
+        };
+    await this.posts.set(postKey, sending);
+
+    try {
+      const { messageId } = await this.deps.poster().post(schedule.channelId, dailyPayload(schedule, question, decision.localDate), sending.nonce);
+      await this.posts.set(postKey, { ...sending, state: 'sent', messageId, at: this.deps.clock.now().toISOString() });
+      if (schedule.lastError) await this.patchSchedule(schedule.guildId, schedule.channelId, { lastError: undefined });
+      this.deps.logger.info({ guildId: schedule.guildId, channelId: schedule.channelId, questionId: question.id, localDate: decision.localDate }, 'daily question posted');
+      if (schedule.thread) await this.openThread(schedule, messageId, question, decision.localDate);
+      return 'posted';
+    } catch (err) {
+      return this.handleFailure(schedule, sending, err);
+    }
+  }
+
+  private async openThread(schedule: StoredSchedule, messageId: string, question: Question, localDate: string) {
+    try {
+      await this.deps.poster().startThread(schedule.channelId, messageId, `Discussion ${localDate}: ${question.id}`.slice(0, 100));
+    } catch (err) {
+      // The post itself succeeded; a missing thread permission must not make it look failed.
+      this.deps.logger.warn({ err, channelId: schedule.channelId }, 'could not open the discussion thread');
+    }
+  }
+
+  private async handleFailure(schedule: StoredSchedule, sending: StoredPostRecord, err: unknown): Promise<PostOutcome> {
+    const code = discordErrorCode(err);
+    const message = err instanceof Error ? err.message : String(err);
+    const at = this.deps.clock.now().toISOString();
+    const where = { guildId: schedule.guildId, channelId: schedule.channelId, code };
+    const postKey = keys.post(schedule.guildId, schedule.channelId);
+    if (code === DiscordCode.UnknownChannel) {
+      this.deps.logger.warn(where, 'daily channel is gone; schedule disabled');
+      await this.posts.set(postKey, { ...sending, state: 'failed', error: { code, message }, at });
+      await this.patchSchedule(schedule.guildId, schedule.channelId, {
+        enabled: false,
+        disabledReason: 'the channel no longer exists',
+        lastError: { code, message, at },
+      });
+      return 'disabled';
+    }
+    if (code === DiscordCode.MissingAccess || code === DiscordCode.MissingPermissions) {
+      // Permissions are an admin's fix: record it for /daily status and try again tomorrow.
+      this.deps.logger.warn(where, 'daily post refused by permissions; retrying tomorrow');
+      await this.posts.set(postKey, { ...sending, state: 'failed', error: { code, message }, at });
+      await this.patchSchedule(schedule.guildId, schedule.channelId, { lastError: { code, message, at } });
+      return 'failed';
+    }
+    // Server errors, timeouts, rate limits: the 'sending' record stays, so the next sweep resends the
+    // same nonce later the same day.
+    this.deps.logger.warn({ ...where, err }, 'daily post failed transiently; will retry');
+    await this.patchSchedule(schedule.guildId, schedule.channelId, { lastError: { code, message, at } });
+    return 'retry';
+  }
+}
+
+export function dailyPayload(schedule: StoredSchedule, question: Question, localDate: string): MessageCreateOptions {
+  const message = questionMessage(question, `Question of the day · ${localDate}`);
+  return {
+    ...message,
+    content: schedule.roleId ? `<@&${schedule.roleId}>` : undefined,
+    // Only the configured role may be pinged; nothing in the question text can.
+    allowedMentions: { parse: [], roles: schedule.roleId ? [schedule.roleId] : [] },
+  };
+}

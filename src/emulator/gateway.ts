@@ -1,0 +1,247 @@
+/** The WebSocket gateway: HELLO, IDENTIFY/READY/GUILD_CREATE, heartbeats, RESUME with replay. */
+import type { IncomingMessage } from 'node:http';
+import { WebSocket, type WebSocketServer } from 'ws';
+import type { State } from './state.js';
+import { isRecord, sessionId } from './util.js';
+
+export interface GatewayOptions {
+  token: string;
+  heartbeatIntervalMs: number;
+  gatewayUrl: () => string;
+  applicationId: string;
+}
+
+interface Session {
+  id: string;
+  seq: number;
+  ws: WebSocket | null;
+  /** Every dispatch sent on this session, for RESUME replay (bounded). */
+  buffer: { s: number; frame: string }[];
+  intents: number;
+  invalid: boolean;
+}
+
+const REPLAY_LIMIT = 10_000;
+
+export class Gateway {
+  private readonly sessions = new Map<string, Session>();
+  /** The session interactions go to: the most recently identified one. */
+  private primary: Session | undefined;
+  private readonly sockets = new Set<WebSocket>();
+  private readyWaiters: (() => void)[] = [];
+  /** Dispatches created while no session existed; sent after the next READY. */
+  private pending: { t: string; d: unknown; onSent?: () => void }[] = [];
+
+  constructor(
+    private readonly wss: WebSocketServer,
+    private readonly state: State,
+    private readonly opts: GatewayOptions,
+  ) {
+    wss.on('connection', (ws, req) => this.onConnection(ws, req));
+  }
+
+  /** True when a session is connected and has been sent READY (or RESUMED). */
+  get live(): boolean {
+    return this.primary?.ws?.readyState === WebSocket.OPEN && !this.primary.invalid;
+  }
+
+  waitForReady(): Promise<void> {
+    if (this.live) return Promise.resolve();
+    return new Promise((resolve) => this.readyWaiters.push(resolve));
+  }
+
+  private notifyReady(): void {
+    const waiters = this.readyWaiters;
+    this.readyWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private onConnection(ws: WebSocket, req: IncomingMessage): void {
+    this.sockets.add(ws);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let session: Session | undefined;
+    ws.on('close', (code) => {
+      this.sockets.delete(ws);
+      if (session && session.ws === ws) {
+        session.ws = null;
+        // a normal close (client logout) ends the session; anything else leaves it resumable
+        if (code === 1000 || code === 1001) session.invalid = true;
+      }
+    });
+    ws.on('error', () => {
+      /* closed below */
+    });
+    const v = url.searchParams.get('v');
+    if (v !== null && v !== '10') {
+      ws.close(4012, 'Invalid API version');
+      return;
+    }
+    if ((url.searchParams.get('encoding') ?? 'json') !== 'json') {
+      ws.close(4002, 'Error while decoding payload.');
+      return;
+    }
+    this.sendRaw(ws, { op: 10, d: { heartbeat_interval: this.opts.heartbeatIntervalMs }, s: null, t: null });
+
+    ws.on('message', (raw, isBinary) => {
+      if (isBinary) {
+        ws.close(4002, 'Error while decoding payload.');
+        return;
+      }
+      let payload: unknown;
+      try {
+        payload = JSON.parse(raw.toString());
+      } catch {
+        ws.close(4002, 'Error while decoding payload.');
+        return;
+      }
+      if (!isRecord(payload)) {
+        ws.close(4002, 'Error while decoding payload.');
+        return;
+      }
+      const d = payload.d;
+      switch (payload.op) {
+        case 1: // heartbeat
+          this.sendRaw(ws, { op: 11, d: null, s: null, t: null });
+          break;
+        case 2: {
+          // identify
+          if (session) {
+            ws.close(4005, 'Already authenticated.');
+            return;
+          }
+          if (!isRecord(d) || d.token !== this.opts.token) {
+            ws.close(4004, 'Authentication failed.');
+            return;
+          }
+          session = this.identify(ws, typeof d.intents === 'number' ? d.intents : 0);
+          break;
+        }
+        case 6: {
+          // resume
+          if (session) {
+            ws.close(4005, 'Already authenticated.');
+            return;
+          }
+          if (!isRecord(d) || d.token !== this.opts.token) {
+            ws.close(4004, 'Authentication failed.');
+            return;
+          }
+          const s = typeof d.session_id === 'string' ? this.sessions.get(d.session_id) : undefined;
+          if (!s || s.invalid || (s.ws && s.ws !== ws && s.ws.readyState === WebSocket.OPEN)) {
+            this.sendRaw(ws, { op: 9, d: false, s: null, t: null });
+            return;
+          }
+          session = s;
+          this.resume(ws, s, typeof d.seq === 'number' ? d.seq : 0);
+          break;
+        }
+        case 3: // presence update
+        case 4: // voice state update
+        case 8: // request guild members (not supported: nothing is sent back)
+          if (!session) ws.close(4003, 'Not authenticated.');
+          break;
+        default:
+          ws.close(4001, 'Unknown opcode.');
+      }
+    });
+  }
+
+  private identify(ws: WebSocket, intents: number): Session {
+    const s: Session = { id: sessionId(), seq: 0, ws, buffer: [], intents, invalid: false };
+    this.sessions.set(s.id, s);
+    // a new IDENTIFY replaces the previous bot session for interactions
+    this.primary = s;
+    const guilds = [...this.state.guilds.values()];
+    this.dispatchTo(s, 'READY', {
+      v: 10,
+      user_settings: {},
+      user: { ...this.state.botUserPayload(), verified: true, mfa_enabled: false, email: null },
+      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+      guild_join_requests: [],
+      relationships: [],
+      private_channels: [],
+      presences: [],
+      session_id: s.id,
+      session_type: 'normal',
+      resume_gateway_url: this.opts.gatewayUrl(),
+      shard: [0, 1],
+      application: { id: this.opts.applicationId, flags: 0 },
+      auth: {},
+      geo_ordered_rtc_regions: [],
+      _trace: ['["discord-emulator",{"micros":0}]'],
+    });
+    for (const g of guilds) this.dispatchTo(s, 'GUILD_CREATE', this.state.guildCreatePayload(g));
+    const pending = this.pending;
+    this.pending = [];
+    for (const p of pending) {
+      this.dispatchTo(s, p.t, p.d);
+      p.onSent?.();
+    }
+    this.notifyReady();
+    return s;
+  }
+
+  private resume(ws: WebSocket, s: Session, seq: number): void {
+    s.ws = ws;
+    for (const entry of s.buffer) if (entry.s > seq) ws.send(entry.frame);
+    this.dispatchTo(s, 'RESUMED', null);
+    this.notifyReady();
+  }
+
+  private sendRaw(ws: WebSocket, payload: unknown): void {
+    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(payload));
+  }
+
+  private dispatchTo(s: Session, t: string, d: unknown): void {
+    s.seq++;
+    const frame = JSON.stringify({ op: 0, t, s: s.seq, d });
+    s.buffer.push({ s: s.seq, frame });
+    if (s.buffer.length > REPLAY_LIMIT) s.buffer.splice(0, s.buffer.length - REPLAY_LIMIT);
+    if (s.ws && s.ws.readyState === WebSocket.OPEN) s.ws.send(frame);
+  }
+
+  /** Sends an event to every valid session (connected now, or replayed on RESUME). */
+  broadcast(t: string, d: unknown): void {
+    for (const s of this.sessions.values()) if (!s.invalid) this.dispatchTo(s, t, d);
+  }
+
+  /**
+   * Sends an event to the bot session (queued for replay when it is disconnected, or until a bot
+   * identifies when none has). onSent runs when the frame is written to a socket.
+   */
+  dispatchToBot(t: string, d: unknown, onSent: () => void): void {
+    const s = this.primary && !this.primary.invalid ? this.primary : undefined;
+    if (!s) {
+      this.pending.push({ t, d, onSent });
+      return;
+    }
+    const connected = s.ws?.readyState === WebSocket.OPEN;
+    this.dispatchTo(s, t, d);
+    if (connected) onSent();
+    else this.onNextSend(s, onSent);
+  }
+
+  /** Runs fn once the session is connected again (its buffered frames are replayed on RESUME). */
+  private onNextSend(s: Session, fn: () => void): void {
+    const check = (): void => {
+      if (s.ws?.readyState === WebSocket.OPEN) fn();
+      else if (!s.invalid) this.readyWaiters.push(check);
+    };
+    this.readyWaiters.push(check);
+  }
+
+  /** Closes every bot socket; the session stays resumable. 1006 terminates without a close frame. */
+  drop(code = 4000): void {
+    for (const ws of [...this.sockets]) {
+      if (code === 1006) ws.terminate();
+      else ws.close(code, 'Emulator dropped the connection');
+    }
+  }
+
+  close(): void {
+    for (const ws of this.sockets) ws.terminate();
+    this.sockets.clear();
+    this.readyWaiters = [];
+    this.pending = [];
+  }
+}

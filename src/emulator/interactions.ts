@@ -1,0 +1,515 @@
+/** Building INTERACTION_CREATE payloads for users' actions, and the handles tests observe them with. */
+import { performance } from 'node:perf_hooks';
+import { findComponent, type GuildState, type State } from './state.js';
+import type {
+  AutocompleteParams,
+  ClickParams,
+  EmuComponent,
+  EmuMessage,
+  EmuResponse,
+  EmuUser,
+  InteractionHandle,
+  OptionValue,
+  SlashParams,
+  SubmitModalParams,
+} from './types.js';
+import { asArray, interactionToken, isRecord, num, str, type Timers } from './util.js';
+
+export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 };
+
+export type InteractionKind = 'command' | 'autocomplete' | 'component' | 'modal';
+
+/** Server-side record of one interaction. */
+export class InteractionRecord implements InteractionHandle {
+  readonly token = interactionToken();
+  readonly responses: EmuResponse[] = [];
+  dispatchedAt = Number.NaN;
+  /** Protocol clock (EmulatorOptions.now) at dispatch. */
+  createdAt = Number.NaN;
+  acked = false;
+  ackType: number | undefined;
+  /** The first callback came after the deadline: the interaction is gone. */
+  expired = false;
+  /** '@original': the reply (or deferred placeholder), or for component updates the source message. */
+  original: EmuMessage | undefined;
+  /** The deferred placeholder has not been turned into a real message yet. */
+  loading = false;
+  readonly followups = new Map<string, EmuMessage>();
+  /** Callback attempts the emulator refused (for firstResponse's error message). */
+  readonly rejected: string[] = [];
+  inFlight = 0;
+  lastActivity = performance.now();
+  private listeners: (() => void)[] = [];
+
+  constructor(
+    readonly id: string,
+    readonly type: number,
+    readonly kind: InteractionKind,
+    readonly label: string,
+    readonly guildId: string | undefined,
+    readonly channelId: string,
+    readonly user: EmuUser,
+    readonly payload: Record<string, unknown>,
+    readonly sourceMessage: EmuMessage | undefined,
+    private readonly timers: Timers,
+  ) {}
+
+  addResponse(r: Omit<EmuResponse, 'at' | 'latencyMs'>): EmuResponse {
+    const at = performance.now();
+    const full: EmuResponse = { ...r, at, latencyMs: at - this.dispatchedAt };
+    this.responses.push(full);
+    this.touch();
+    return full;
+  }
+
+  touch(): void {
+    this.lastActivity = performance.now();
+    const ls = this.listeners;
+    this.listeners = [];
+    for (const l of ls) l();
+  }
+
+  private listen(fn: () => void): () => void {
+    this.listeners.push(fn);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== fn);
+    };
+  }
+
+  waitFor(pred: (r: EmuResponse) => boolean, timeoutMs = 5000, describe?: () => string): Promise<EmuResponse> {
+    const found = this.responses.find(pred);
+    if (found) return Promise.resolve(found);
+    return new Promise<EmuResponse>((resolve, reject) => {
+      let unlisten = (): void => {};
+      const unclose = this.timers.onClose((err) => {
+        unlisten();
+        reject(err);
+      });
+      const timer = this.timers.set(() => {
+        unlisten();
+        unclose();
+        reject(
+          new Error(
+            describe?.() ??
+              `No matching response to interaction ${this.label} (${this.id}) within ${timeoutMs} ms; ` +
+                `responses so far: ${this.summary()}`,
+          ),
+        );
+      }, timeoutMs);
+      const check = (): void => {
+        const hit = this.responses.find(pred);
+        if (hit) {
+          this.timers.clear(timer);
+          unclose();
+          resolve(hit);
+        } else {
+          unlisten = this.listen(check);
+        }
+      };
+      unlisten = this.listen(check);
+    });
+  }
+
+  firstResponse(timeoutMs = 5000): Promise<EmuResponse> {
+    return this.waitFor((r) => r.kind === 'callback', timeoutMs, () => {
+      const state = Number.isNaN(this.dispatchedAt)
+        ? 'INTERACTION_CREATE was never sent (no bot connected?)'
+        : 'the bot did not acknowledge it';
+      const rejected = this.rejected.length ? `; refused attempts: ${this.rejected.join(' | ')}` : '';
+      return `No first response to interaction ${this.label} (${this.id}) within ${timeoutMs} ms: ${state}${rejected}`;
+    });
+  }
+
+  settled(idleMs = 150): Promise<EmuResponse[]> {
+    const start = performance.now();
+    return new Promise<EmuResponse[]>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const unclose = this.timers.onClose((err) => {
+        this.timers.clear(timer);
+        reject(err);
+      });
+      const check = (): void => {
+        const quietSince = Math.max(start, this.lastActivity);
+        const idle = performance.now() - quietSince;
+        if (this.inFlight === 0 && idle >= idleMs) {
+          unclose();
+          resolve([...this.responses]);
+        } else {
+          timer = this.timers.set(check, Math.max(5, idleMs - idle));
+        }
+      };
+      timer = this.timers.set(check, idleMs);
+    });
+  }
+
+  private summary(): string {
+    if (this.responses.length === 0) return 'none';
+    return this.responses
+      .map((r) => `${r.kind}${r.callbackType !== undefined ? `(${r.callbackType})` : ''}`)
+      .join(', ');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// payload builders
+
+const OPTION_TYPE = {
+  SubCommand: 1,
+  SubCommandGroup: 2,
+  String: 3,
+  Integer: 4,
+  Boolean: 5,
+  User: 6,
+  Channel: 7,
+  Role: 8,
+  Mentionable: 9,
+  Number: 10,
+  Attachment: 11,
+};
+
+interface CommandOptionDef {
+  type: number;
+  name: string;
+  required?: boolean;
+  options?: CommandOptionDef[];
+}
+
+function optionDefs(v: unknown): CommandOptionDef[] {
+  return asArray(v)
+    .filter(isRecord)
+    .map((o) => ({
+      type: num(o.type) ?? 3,
+      name: str(o.name) ?? '',
+      required: o.required === true,
+      options: optionDefs(o.options),
+    }));
+}
+
+function inferType(v: OptionValue): number {
+  if (typeof v === 'boolean') return OPTION_TYPE.Boolean;
+  if (typeof v === 'number') return Number.isInteger(v) ? OPTION_TYPE.Integer : OPTION_TYPE.Number;
+  return OPTION_TYPE.String;
+}
+
+interface Resolved {
+  users?: Record<string, unknown>;
+  members?: Record<string, unknown>;
+  roles?: Record<string, unknown>;
+  channels?: Record<string, unknown>;
+}
+
+export class PayloadBuilder {
+  constructor(
+    private readonly state: State,
+    private readonly applicationId: string,
+  ) {}
+
+  private where(user: EmuUser, guildId?: string, channelId?: string): { guild: GuildState; channelId: string } {
+    this.state.rememberUser(user);
+    let gid = guildId;
+    if (!gid && channelId) gid = this.state.channels.get(channelId)?.guildId;
+    gid ??= this.state.defaultGuildId();
+    const guild = this.state.guilds.get(gid);
+    if (!guild) throw new Error(`unknown guild ${gid}`);
+    const cid = channelId ?? this.state.defaultChannelId(gid);
+    const ch = this.state.channels.get(cid);
+    if (!ch) throw new Error(`unknown channel ${cid}`);
+    if (ch.guildId !== gid) throw new Error(`channel ${cid} is not in guild ${gid}`);
+    return { guild, channelId: cid };
+  }
+
+  base(
+    type: number,
+    id: string,
+    token: string,
+    user: EmuUser,
+    guild: GuildState,
+    channelId: string,
+    data: Record<string, unknown>,
+  ): Record<string, unknown> {
+    const ch = this.state.channels.get(channelId);
+    const channel = ch ? this.state.channelPayload(ch) : { id: channelId, type: 0 };
+    const appPermissions = this.state.appPermissions(channelId).toString();
+    return {
+      id,
+      application_id: this.applicationId,
+      type,
+      data,
+      guild: { id: guild.id, locale: 'en-US', features: [] },
+      guild_id: guild.id,
+      channel: { ...channel, permissions: this.state.memberPermissions(user).toString() },
+      channel_id: channelId,
+      member: this.state.memberPayload(user, guild, true),
+      token,
+      version: 1,
+      app_permissions: appPermissions,
+      locale: user.locale ?? 'en-US',
+      guild_locale: 'en-US',
+      entitlements: [],
+      entitlement_sku_ids: [],
+      authorizing_integration_owners: { '0': guild.id },
+      context: 0,
+      attachment_size_limit: 10 * 1024 * 1024,
+    };
+  }
+
+  /** data for CHAT_INPUT commands and autocomplete. */
+  private commandData(p: SlashParams, guildId: string, focused?: string): Record<string, unknown> {
+    const cmd = this.state.findCommand(p.name, guildId);
+    const defs = cmd ? optionDefs(cmd.options) : undefined;
+    const resolved: Resolved = {};
+    const values = p.options ?? {};
+    const subPath = p.subcommand ? p.subcommand.trim().split(/\s+/) : [];
+
+    // walk the registered definition down to the subcommand
+    let level: CommandOptionDef[] | undefined = defs;
+    for (const sub of subPath) {
+      if (level) {
+        const def = level.find((d) => d.name === sub && (d.type === 1 || d.type === 2));
+        if (!def) throw new Error(`command /${p.name} has no subcommand (group) "${sub}"`);
+        level = def.options;
+      }
+    }
+
+    const leaf: Record<string, unknown>[] = [];
+    const names = new Set(Object.keys(values));
+    if (focused !== undefined) names.add(focused);
+    for (const name of names) {
+      const raw: OptionValue = values[name] ?? '';
+      const def = level?.find((d) => d.name === name);
+      if (level && !def) {
+        throw new Error(`command /${p.name}${subPath.length ? ` ${subPath.join(' ')}` : ''} has no option "${name}"`);
+      }
+      const type = def?.type ?? inferType(raw);
+      const isFocused = name === focused;
+      const opt: Record<string, unknown> = { name, type, value: this.coerce(type, raw, isFocused) };
+      if (isFocused) opt.focused = true;
+      else this.resolve(type, String(raw), guildId, resolved);
+      leaf.push(opt);
+    }
+    if (level && focused === undefined) {
+      const missing = level.filter((d) => d.required && d.type !== 1 && d.type !== 2 && !(d.name in values));
+      if (missing.length) {
+        throw new Error(`command /${p.name}: missing required option(s) ${missing.map((m) => m.name).join(', ')}`);
+      }
+    }
+
+    let options: Record<string, unknown>[] = leaf;
+    for (let i = subPath.length - 1; i >= 0; i--) {
+      options = [{ name: subPath[i], type: i === subPath.length - 1 ? 1 : 2, options }];
+    }
+    const data: Record<string, unknown> = {
+      id: cmd?.id ?? this.syntheticCommandId(p.name),
+      name: p.name,
+      type: 1,
+      options,
+    };
+    if (cmd?.guild_id) data.guild_id = cmd.guild_id;
+    if (Object.keys(resolved).length > 0) data.resolved = resolved;
+    return data;
+  }
+
+  private readonly syntheticIds = new Map<string, string>();
+  private syntheticCommandId(name: string): string {
+    let id = this.syntheticIds.get(name);
+    if (!id) {
+      id = this.state.ids.next();
+      this.syntheticIds.set(name, id);
+    }
+    return id;
+  }
+
+  private coerce(type: number, v: OptionValue, focused: boolean): OptionValue {
+    if (focused) return String(v);
+    switch (type) {
+      case OPTION_TYPE.Integer: {
+        const n = typeof v === 'number' ? v : Number.parseInt(String(v), 10);
+        if (!Number.isInteger(n)) throw new Error(`option value ${JSON.stringify(v)} is not an integer`);
+        return n;
+      }
+      case OPTION_TYPE.Number: {
+        const n = typeof v === 'number' ? v : Number(v);
+        if (!Number.isFinite(n)) throw new Error(`option value ${JSON.stringify(v)} is not a number`);
+        return n;
+      }
+      case OPTION_TYPE.Boolean:
+        return typeof v === 'boolean' ? v : String(v) === 'true';
+      default:
+        return String(v);
+    }
+  }
+
+  private resolve(type: number, value: string, guildId: string, out: Resolved): void {
+    const guild = this.state.guilds.get(guildId);
+    const addUser = (): void => {
+      const u = this.state.users.get(value);
+      out.users = { ...out.users, [value]: this.state.userPayloadById(value) };
+      if (guild) {
+        const member = this.state.memberPayload(u ?? { id: value, username: `user${value.slice(-4)}` }, guild, false);
+        out.members = { ...out.members, [value]: member };
+      }
+    };
+    const addRole = (): boolean => {
+      const r = guild?.roles.find((x) => x.id === value);
+      if (!r) return false;
+      out.roles = { ...out.roles, [value]: this.state.rolePayload(r) };
+      return true;
+    };
+    switch (type) {
+      case OPTION_TYPE.User:
+        addUser();
+        break;
+      case OPTION_TYPE.Role:
+        if (!addRole()) throw new Error(`unknown role ${value}`);
+        break;
+      case OPTION_TYPE.Mentionable:
+        if (!addRole()) addUser();
+        break;
+      case OPTION_TYPE.Channel: {
+        const ch = this.state.channels.get(value);
+        if (!ch) throw new Error(`unknown channel ${value}`);
+        const p = this.state.channelPayload(ch);
+        out.channels = {
+          ...out.channels,
+          [value]: {
+            id: ch.id,
+            name: ch.name,
+            type: ch.type,
+            guild_id: ch.guildId,
+            parent_id: ch.parentId,
+            permissions: this.state.appPermissions(ch.id).toString(),
+            ...(p.thread_metadata ? { thread_metadata: p.thread_metadata } : {}),
+          },
+        };
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  slash(id: string, token: string, p: SlashParams): Built {
+    const { guild, channelId } = this.where(p.user, p.guildId, p.channelId);
+    const data = this.commandData(p, guild.id);
+    return {
+      kind: 'command',
+      type: InteractionType.ApplicationCommand,
+      label: `/${p.name}${p.subcommand ? ` ${p.subcommand}` : ''}`,
+      guildId: guild.id,
+      channelId,
+      payload: this.base(InteractionType.ApplicationCommand, id, token, p.user, guild, channelId, data),
+    };
+  }
+
+  autocomplete(id: string, token: string, p: AutocompleteParams): Built {
+    const { guild, channelId } = this.where(p.user, p.guildId, p.channelId);
+    const data = this.commandData(p, guild.id, p.focused);
+    return {
+      kind: 'autocomplete',
+      type: InteractionType.Autocomplete,
+      label: `autocomplete /${p.name} ${p.focused}`,
+      guildId: guild.id,
+      channelId,
+      payload: this.base(InteractionType.Autocomplete, id, token, p.user, guild, channelId, data),
+    };
+  }
+
+  click(id: string, token: string, p: ClickParams): Built {
+    const message = p.message;
+    const component = findComponent(message.components ?? [], p.customId);
+    if (!component) {
+      throw new Error(`message ${message.id} has no component with custom_id ${JSON.stringify(p.customId)}`);
+    }
+    if (component.disabled) throw new Error(`component ${JSON.stringify(p.customId)} is disabled`);
+    const { guild, channelId } = this.where(p.user, message.guild_id, message.channel_id);
+    const data: Record<string, unknown> = { custom_id: p.customId, component_type: component.type };
+    if (component.type !== 2) data.values = p.values ?? [];
+    const payload = this.base(InteractionType.MessageComponent, id, token, p.user, guild, channelId, data);
+    payload.message = message;
+    return {
+      kind: 'component',
+      type: InteractionType.MessageComponent,
+      label: `click ${p.customId}`,
+      guildId: guild.id,
+      channelId,
+      payload,
+      sourceMessage: message,
+    };
+  }
+
+  submitModal(id: string, token: string, p: SubmitModalParams): Built {
+    const { guild, channelId } = this.where(
+      p.user,
+      p.guildId ?? p.message?.guild_id,
+      p.channelId ?? p.message?.channel_id,
+    );
+    const shown = this.state.modals.get(p.customId);
+    const components = shown ? this.modalComponentsFromShown(shown, p) : this.modalComponentsPlain(p);
+    const data = { custom_id: p.customId, components };
+    const payload = this.base(InteractionType.ModalSubmit, id, token, p.user, guild, channelId, data);
+    if (p.message) payload.message = p.message;
+    return {
+      kind: 'modal',
+      type: InteractionType.ModalSubmit,
+      label: `modal ${p.customId}`,
+      guildId: guild.id,
+      channelId,
+      payload,
+      sourceMessage: p.message,
+    };
+  }
+
+  private modalComponentsPlain(p: SubmitModalParams): unknown[] {
+    return Object.entries(p.fields).map(([customId, value]) => ({
+      type: 1,
+      components: [{ type: 4, custom_id: customId, value }],
+    }));
+  }
+
+  /** Mirrors the structure of the modal the bot showed (action rows or labels), like Discord does. */
+  private modalComponentsFromShown(shown: Record<string, unknown>, p: SubmitModalParams): unknown[] {
+    const known = new Set<string>();
+    const field = (c: EmuComponent): Record<string, unknown> | undefined => {
+      const cid = c.custom_id;
+      if (cid === undefined) return undefined;
+      known.add(cid);
+      const value = p.fields[cid];
+      const required = c.required !== false;
+      if (value === undefined && required && (c.type === 4 || c.type === 3)) {
+        throw new Error(`modal ${p.customId}: required field ${JSON.stringify(cid)} has no value`);
+      }
+      const out: Record<string, unknown> = { type: c.type, custom_id: cid };
+      if (typeof c.id === 'number') out.id = c.id;
+      if (c.type === 4) out.value = value ?? '';
+      else out.values = value ? value.split(',') : [];
+      return out;
+    };
+    const out: unknown[] = [];
+    for (const top of asArray(shown.components).filter(isRecord) as EmuComponent[]) {
+      if (top.type === 1) {
+        const inner = (top.components ?? []).map(field).filter((x) => x !== undefined);
+        out.push({ type: 1, ...(typeof top.id === 'number' ? { id: top.id } : {}), components: inner });
+      } else if (top.type === 18 && top.component) {
+        const inner = field(top.component);
+        if (inner) out.push({ type: 18, ...(typeof top.id === 'number' ? { id: top.id } : {}), component: inner });
+      } else if (top.type === 10) {
+        out.push({ type: 10, ...(typeof top.id === 'number' ? { id: top.id } : {}) });
+      }
+    }
+    for (const name of Object.keys(p.fields)) {
+      if (!known.has(name)) throw new Error(`modal ${p.customId} has no field ${JSON.stringify(name)}`);
+    }
+    return out;
+  }
+}
+
+export interface Built {
+  kind: InteractionKind;
+  type: number;
+  label: string;
+  guildId: string | undefined;
+  channelId: string;
+  payload: Record<string, unknown>;
+  sourceMessage?: EmuMessage | undefined;
+}
+
