@@ -2,8 +2,9 @@ import type { CommandModule } from '../src/discord/command.ts';
 import { daily } from './daily.ts';
 import { forgetMe } from './forget-me.ts';
 import { help } from './help.ts';
+import { leaderboard } from './leaderboard.ts';
 import { question } from './question.ts';
 import { stats } from './stats.ts';
 
 /** Every slash command of the bot. Static, so the registered definitions are known before login. */
-export const commands: readonly CommandModule[] = [question, daily, stats, forgetMe, help];
+export const commands: readonly CommandModule[] = [question, daily, leaderboard, stats, forgetMe, help];

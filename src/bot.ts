@@ -5,6 +5,7 @@ import type { Clock } from './app/clock.ts';
 import { systemClock } from './app/clock.ts';
 import type { BotContext } from './app/context.ts';
 import { GuildService } from './app/guilds.ts';
+import { LeaderboardService } from './app/leaderboard.ts';
 import { PracticeService } from './app/practice.ts';
 import type { Bank } from './core/types.ts';
 import { createClient } from './discord/client.ts';
@@ -46,7 +47,9 @@ export function createContext(
   const guilds = new GuildService(o.store, mutex);
   const practice = new PracticeService(o.store, { mutex, bank, clock, random, guilds });
   const daily = new DailyService({ store: o.store, mutex, guilds, bank, clock, logger: o.logger, poster: o.poster });
-  return { bank, clock, random, logger: o.logger, store: o.store, mutex, guilds, practice, daily };
+  const leaderboard = new LeaderboardService(o.store, { mutex, clock, guilds });
+  practice.onUserChanged = (before, after) => leaderboard.onUserChanged(before, after);
+  return { bank, clock, random, logger: o.logger, store: o.store, mutex, guilds, practice, daily, leaderboard };
 }
 
 /** Logs in, registers commands if they changed, and serves interactions until stop(). */

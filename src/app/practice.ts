@@ -9,6 +9,7 @@ import type { KvStore } from '../store/open.ts';
 import { keys } from '../store/keys.ts';
 import { type AnswerRecord, answerRecordSchema, type UserRecord, userRecordSchema } from '../store/records.ts';
 import { RecordRepo } from '../store/repo.ts';
+import { scanPrefix } from '../store/scan.ts';
 import type { Clock } from './clock.ts';
 import { type GuildService, timeZoneOf } from './guilds.ts';
 import { newId } from './ids.ts';
@@ -190,13 +191,7 @@ export class PracticeService {
   /** Deletes every record of the user in this server: answers (by prefix, orphans too) and totals. */
   async forget(guildId: string, userId: string): Promise<{ answers: number }> {
     return this.users.update(keys.user(guildId, userId), async (current) => {
-      const prefix = `${this.store.keyv.namespace}:${keys.answerPrefix(guildId, userId)}`;
-      const rows = (await this.store.query(
-        `SELECT key FROM keyv WHERE substr(key, 1, ?) = ?`,
-        prefix.length,
-        prefix,
-      )) as { key: string }[];
-      const answerKeys = rows.map((r) => r.key.slice(`${this.store.keyv.namespace}:`.length));
+      const answerKeys = (await scanPrefix(this.store, keys.answerPrefix(guildId, userId))).map((r) => r.key);
       for (const key of answerKeys) await this.store.keyv.delete(key);
       await this.store.keyv.delete(keys.user(guildId, userId));
       await this.onUserChanged(current, undefined);

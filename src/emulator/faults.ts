@@ -1,5 +1,5 @@
 /** Fault injection, artificial latency and the optional global rate limit. */
-import type { FaultSpec } from './types.js';
+import type { FaultSpec } from './types.ts';
 
 interface ActiveFault extends FaultSpec {
   remaining: number;
@@ -51,7 +51,9 @@ export class Faults {
 
   /** setLatency(path, 0) removes the latency for that exact pattern. */
   setLatency(path: RegExp, ms: number): void {
-    this.latencies = this.latencies.filter((l) => l.path.source !== path.source || l.path.flags !== path.flags);
+    this.latencies = this.latencies.filter(
+      (l) => l.path.source !== path.source || l.path.flags !== path.flags,
+    );
     if (ms > 0) this.latencies.push({ path, ms });
   }
 

@@ -1,8 +1,8 @@
 /** The WebSocket gateway: HELLO, IDENTIFY/READY/GUILD_CREATE, heartbeats, RESUME with replay. */
 import type { IncomingMessage } from 'node:http';
 import { WebSocket, type WebSocketServer } from 'ws';
-import type { State } from './state.js';
-import { isRecord, sessionId } from './util.js';
+import type { State } from './state.ts';
+import { isRecord, sessionId } from './util.ts';
 
 export interface GatewayOptions {
   token: string;
@@ -33,7 +33,7 @@ export class Gateway {
   private pending: { t: string; d: unknown; onSent?: () => void }[] = [];
 
   constructor(
-    private readonly wss: WebSocketServer,
+    wss: WebSocketServer,
     private readonly state: State,
     private readonly opts: GatewayOptions,
   ) {
@@ -135,9 +135,12 @@ export class Gateway {
           this.resume(ws, s, typeof d.seq === 'number' ? d.seq : 0);
           break;
         }
+        case 8: // request guild members: one chunk with the members the emulator knows
+          if (!session) ws.close(4003, 'Not authenticated.');
+          else if (isRecord(d)) this.membersChunk(session, d);
+          break;
         case 3: // presence update
         case 4: // voice state update
-        case 8: // request guild members (not supported: nothing is sent back)
           if (!session) ws.close(4003, 'Not authenticated.');
           break;
         default:
@@ -179,6 +182,37 @@ export class Gateway {
     }
     this.notifyReady();
     return s;
+  }
+
+  private membersChunk(s: Session, d: Record<string, unknown>): void {
+    const guildIds = Array.isArray(d.guild_id) ? d.guild_id : [d.guild_id];
+    const wanted = Array.isArray(d.user_ids)
+      ? d.user_ids.map(String)
+      : typeof d.user_ids === 'string'
+        ? [d.user_ids]
+        : undefined;
+    const query = typeof d.query === 'string' ? d.query.toLowerCase() : '';
+    for (const gid of guildIds) {
+      const g = typeof gid === 'string' ? this.state.guilds.get(gid) : undefined;
+      if (!g) continue;
+      const members = [
+        this.state.botMemberPayload(g),
+        ...[...this.state.users.values()].map((u) => this.state.memberPayload(u, g, true)),
+      ].filter((m) => {
+        const user = m.user as { id: string; username: string };
+        return wanted ? wanted.includes(user.id) : user.username.toLowerCase().startsWith(query);
+      });
+      for (const m of members) delete m.permissions;
+      const found = new Set(members.map((m) => (m.user as { id: string }).id));
+      this.dispatchTo(s, 'GUILD_MEMBERS_CHUNK', {
+        guild_id: g.id,
+        members,
+        chunk_index: 0,
+        chunk_count: 1,
+        not_found: wanted ? wanted.filter((id) => !found.has(id)) : [],
+        ...(d.nonce !== undefined ? { nonce: d.nonce } : {}),
+      });
+    }
   }
 
   private resume(ws: WebSocket, s: Session, seq: number): void {

@@ -1,6 +1,6 @@
 /** Building INTERACTION_CREATE payloads for users' actions, and the handles tests observe them with. */
 import { performance } from 'node:perf_hooks';
-import { findComponent, type GuildState, type State } from './state.js';
+import { findComponent, type GuildState, type State } from './state.ts';
 import type {
   AutocompleteParams,
   ClickParams,
@@ -12,16 +12,28 @@ import type {
   OptionValue,
   SlashParams,
   SubmitModalParams,
-} from './types.js';
-import { asArray, interactionToken, isRecord, num, str, type Timers } from './util.js';
+} from './types.ts';
+import { asArray, isRecord, num, str, type Timers } from './util.ts';
 
-export const InteractionType = { Ping: 1, ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 };
+export const InteractionType = {
+  Ping: 1,
+  ApplicationCommand: 2,
+  MessageComponent: 3,
+  Autocomplete: 4,
+  ModalSubmit: 5,
+};
 
 export type InteractionKind = 'command' | 'autocomplete' | 'component' | 'modal';
 
 /** Server-side record of one interaction. */
 export class InteractionRecord implements InteractionHandle {
-  readonly token = interactionToken();
+  readonly type: number;
+  readonly kind: InteractionKind;
+  readonly label: string;
+  readonly guildId: string | undefined;
+  readonly channelId: string;
+  readonly payload: Record<string, unknown>;
+  readonly sourceMessage: EmuMessage | undefined;
   readonly responses: EmuResponse[] = [];
   dispatchedAt = Number.NaN;
   /** Protocol clock (EmulatorOptions.now) at dispatch. */
@@ -43,16 +55,19 @@ export class InteractionRecord implements InteractionHandle {
 
   constructor(
     readonly id: string,
-    readonly type: number,
-    readonly kind: InteractionKind,
-    readonly label: string,
-    readonly guildId: string | undefined,
-    readonly channelId: string,
+    readonly token: string,
+    built: Built,
     readonly user: EmuUser,
-    readonly payload: Record<string, unknown>,
-    readonly sourceMessage: EmuMessage | undefined,
     private readonly timers: Timers,
-  ) {}
+  ) {
+    this.type = built.type;
+    this.kind = built.kind;
+    this.label = built.label;
+    this.guildId = built.guildId;
+    this.channelId = built.channelId;
+    this.payload = built.payload;
+    this.sourceMessage = built.sourceMessage;
+  }
 
   addResponse(r: Omit<EmuResponse, 'at' | 'latencyMs'>): EmuResponse {
     const at = performance.now();
@@ -76,7 +91,11 @@ export class InteractionRecord implements InteractionHandle {
     };
   }
 
-  waitFor(pred: (r: EmuResponse) => boolean, timeoutMs = 5000, describe?: () => string): Promise<EmuResponse> {
+  waitFor(
+    pred: (r: EmuResponse) => boolean,
+    timeoutMs = 5000,
+    describe?: () => string,
+  ): Promise<EmuResponse> {
     const found = this.responses.find(pred);
     if (found) return Promise.resolve(found);
     return new Promise<EmuResponse>((resolve, reject) => {
@@ -111,13 +130,17 @@ export class InteractionRecord implements InteractionHandle {
   }
 
   firstResponse(timeoutMs = 5000): Promise<EmuResponse> {
-    return this.waitFor((r) => r.kind === 'callback', timeoutMs, () => {
-      const state = Number.isNaN(this.dispatchedAt)
-        ? 'INTERACTION_CREATE was never sent (no bot connected?)'
-        : 'the bot did not acknowledge it';
-      const rejected = this.rejected.length ? `; refused attempts: ${this.rejected.join(' | ')}` : '';
-      return `No first response to interaction ${this.label} (${this.id}) within ${timeoutMs} ms: ${state}${rejected}`;
-    });
+    return this.waitFor(
+      (r) => r.kind === 'callback',
+      timeoutMs,
+      () => {
+        const state = Number.isNaN(this.dispatchedAt)
+          ? 'INTERACTION_CREATE was never sent (no bot connected?)'
+          : 'the bot did not acknowledge it';
+        const rejected = this.rejected.length ? `; refused attempts: ${this.rejected.join(' | ')}` : '';
+        return `No first response to interaction ${this.label} (${this.id}) within ${timeoutMs} ms: ${state}${rejected}`;
+      },
+    );
   }
 
   settled(idleMs = 150): Promise<EmuResponse[]> {
@@ -204,7 +227,11 @@ export class PayloadBuilder {
     private readonly applicationId: string,
   ) {}
 
-  private where(user: EmuUser, guildId?: string, channelId?: string): { guild: GuildState; channelId: string } {
+  private where(
+    user: EmuUser,
+    guildId?: string,
+    channelId?: string,
+  ): { guild: GuildState; channelId: string } {
     this.state.rememberUser(user);
     let gid = guildId;
     if (!gid && channelId) gid = this.state.channels.get(channelId)?.guildId;
@@ -278,7 +305,9 @@ export class PayloadBuilder {
       const raw: OptionValue = values[name] ?? '';
       const def = level?.find((d) => d.name === name);
       if (level && !def) {
-        throw new Error(`command /${p.name}${subPath.length ? ` ${subPath.join(' ')}` : ''} has no option "${name}"`);
+        throw new Error(
+          `command /${p.name}${subPath.length ? ` ${subPath.join(' ')}` : ''} has no option "${name}"`,
+        );
       }
       const type = def?.type ?? inferType(raw);
       const isFocused = name === focused;
@@ -290,7 +319,9 @@ export class PayloadBuilder {
     if (level && focused === undefined) {
       const missing = level.filter((d) => d.required && d.type !== 1 && d.type !== 2 && !(d.name in values));
       if (missing.length) {
-        throw new Error(`command /${p.name}: missing required option(s) ${missing.map((m) => m.name).join(', ')}`);
+        throw new Error(
+          `command /${p.name}: missing required option(s) ${missing.map((m) => m.name).join(', ')}`,
+        );
       }
     }
 
@@ -345,7 +376,11 @@ export class PayloadBuilder {
       const u = this.state.users.get(value);
       out.users = { ...out.users, [value]: this.state.userPayloadById(value) };
       if (guild) {
-        const member = this.state.memberPayload(u ?? { id: value, username: `user${value.slice(-4)}` }, guild, false);
+        const member = this.state.memberPayload(
+          u ?? { id: value, username: `user${value.slice(-4)}` },
+          guild,
+          false,
+        );
         out.members = { ...out.members, [value]: member };
       }
     };
@@ -416,14 +451,15 @@ export class PayloadBuilder {
 
   click(id: string, token: string, p: ClickParams): Built {
     const message = p.message;
+    // A custom_id that is not (or no longer) on the message is allowed: real clients send clicks from stale
+    // views (double clicks racing an update, buttons of an older bot version). It is treated as a button
+    // unless `values` are given.
     const component = findComponent(message.components ?? [], p.customId);
-    if (!component) {
-      throw new Error(`message ${message.id} has no component with custom_id ${JSON.stringify(p.customId)}`);
-    }
-    if (component.disabled) throw new Error(`component ${JSON.stringify(p.customId)} is disabled`);
+    if (component?.disabled) throw new Error(`component ${JSON.stringify(p.customId)} is disabled on that message`);
     const { guild, channelId } = this.where(p.user, message.guild_id, message.channel_id);
-    const data: Record<string, unknown> = { custom_id: p.customId, component_type: component.type };
-    if (component.type !== 2) data.values = p.values ?? [];
+    const componentType = component?.type ?? (p.values ? 3 : 2);
+    const data: Record<string, unknown> = { custom_id: p.customId, component_type: componentType };
+    if (componentType !== 2) data.values = p.values ?? [];
     const payload = this.base(InteractionType.MessageComponent, id, token, p.user, guild, channelId, data);
     payload.message = message;
     return {
@@ -469,10 +505,19 @@ export class PayloadBuilder {
   /** Mirrors the structure of the modal the bot showed (action rows or labels), like Discord does. */
   private modalComponentsFromShown(shown: Record<string, unknown>, p: SubmitModalParams): unknown[] {
     const known = new Set<string>();
+    const collect = (c: EmuComponent | undefined): void => {
+      if (!c) return;
+      if (c.custom_id !== undefined) known.add(c.custom_id);
+      for (const x of c.components ?? []) collect(x);
+      collect(c.component);
+    };
+    for (const top of asArray(shown.components).filter(isRecord) as EmuComponent[]) collect(top);
+    for (const name of Object.keys(p.fields)) {
+      if (!known.has(name)) throw new Error(`modal ${p.customId} has no field ${JSON.stringify(name)}`);
+    }
     const field = (c: EmuComponent): Record<string, unknown> | undefined => {
       const cid = c.custom_id;
       if (cid === undefined) return undefined;
-      known.add(cid);
       const value = p.fields[cid];
       const required = c.required !== false;
       if (value === undefined && required && (c.type === 4 || c.type === 3)) {
@@ -491,13 +536,11 @@ export class PayloadBuilder {
         out.push({ type: 1, ...(typeof top.id === 'number' ? { id: top.id } : {}), components: inner });
       } else if (top.type === 18 && top.component) {
         const inner = field(top.component);
-        if (inner) out.push({ type: 18, ...(typeof top.id === 'number' ? { id: top.id } : {}), component: inner });
+        if (inner)
+          out.push({ type: 18, ...(typeof top.id === 'number' ? { id: top.id } : {}), component: inner });
       } else if (top.type === 10) {
         out.push({ type: 10, ...(typeof top.id === 'number' ? { id: top.id } : {}) });
       }
-    }
-    for (const name of Object.keys(p.fields)) {
-      if (!known.has(name)) throw new Error(`modal ${p.customId} has no field ${JSON.stringify(name)}`);
     }
     return out;
   }
@@ -512,4 +555,3 @@ export interface Built {
   payload: Record<string, unknown>;
   sourceMessage?: EmuMessage | undefined;
 }
-

@@ -1,7 +1,7 @@
 /** A tiny method + path-pattern router for the REST API. */
-import type { InteractionRecord } from './interactions.js';
-import type { MultipartPart } from './multipart.js';
-import type { RecordedRequest } from './types.js';
+import type { InteractionRecord } from './interactions.ts';
+import type { MultipartPart } from './multipart.ts';
+import type { RecordedRequest } from './types.ts';
 
 export interface Ctx {
   method: string;

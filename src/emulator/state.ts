@@ -1,5 +1,5 @@
 /** In-memory Discord state: guilds, channels, roles, users, messages, commands, and payload builders. */
-import type { MultipartPart } from './multipart.js';
+import type { MultipartPart } from './multipart.ts';
 import {
   type ChannelAccess,
   DEFAULT_USER_PERMISSIONS,
@@ -11,9 +11,9 @@ import {
   type EmuMessage,
   type EmuUser,
   Perm,
-} from './types.js';
-import { asArray, isRecord, num, pngSize, SnowflakeGenerator, str } from './util.js';
-import { EPHEMERAL } from './validate.js';
+} from './types.ts';
+import { asArray, isRecord, num, pngSize, type SnowflakeGenerator, str } from './util.ts';
+import { EPHEMERAL } from './validate.ts';
 
 export interface RoleState {
   id: string;
@@ -67,7 +67,11 @@ export const DEFAULT_GUILD: EmuGuildSpec = {
 
 const OWNER_ID = '100000000000000099';
 const EVERYONE_PERMISSIONS =
-  Perm.ViewChannel | Perm.SendMessages | Perm.ReadMessageHistory | Perm.UseApplicationCommands | Perm.AddReactions;
+  Perm.ViewChannel |
+  Perm.SendMessages |
+  Perm.ReadMessageHistory |
+  Perm.UseApplicationCommands |
+  Perm.AddReactions;
 export const BOT_PERMISSIONS =
   Perm.ViewChannel |
   Perm.SendMessages |
@@ -454,7 +458,8 @@ export class State {
   /** Returns the message an enforce_nonce send already created, if any (and remembers new nonces). */
   nonceHit(channelId: string, body: Record<string, unknown>): EmuMessage | undefined {
     const nonce = body.nonce;
-    if (body.enforce_nonce !== true || (typeof nonce !== 'string' && typeof nonce !== 'number')) return undefined;
+    if (body.enforce_nonce !== true || (typeof nonce !== 'string' && typeof nonce !== 'number'))
+      return undefined;
     const key = `${channelId}:${String(nonce)}`;
     const hit = this.nonces.get(key);
     const t = this.now();
@@ -592,7 +597,12 @@ export class State {
     return msg;
   }
 
-  editMessage(msg: EmuMessage, body: Record<string, unknown>, files: MultipartPart[], markEdited = true): EmuMessage {
+  editMessage(
+    msg: EmuMessage,
+    body: Record<string, unknown>,
+    files: MultipartPart[],
+    markEdited = true,
+  ): EmuMessage {
     if ('content' in body) msg.content = str(body.content) ?? '';
     if ('embeds' in body) msg.embeds = normalizeEmbeds(body.embeds);
     if ('components' in body) msg.components = normalizeComponents(body.components);
@@ -670,7 +680,9 @@ export class State {
   }
 
   findCommand(name: string, guildId: string | undefined): StoredCommand | undefined {
-    const inGuild = guildId ? this.commands.get(guildId)?.find((c) => c.name === name && c.type === 1) : undefined;
+    const inGuild = guildId
+      ? this.commands.get(guildId)?.find((c) => c.name === name && c.type === 1)
+      : undefined;
     return inGuild ?? this.commands.get('global')?.find((c) => c.name === name && c.type === 1);
   }
 }
@@ -688,7 +700,8 @@ export function normalizeEmbeds(v: unknown): EmuEmbed[] {
     .filter(isRecord)
     .map((e) => {
       const out: EmuEmbed = { type: 'rich' };
-      for (const [k, val] of Object.entries(e)) if (val !== undefined && val !== null) out[k] = structuredClone(val);
+      for (const [k, val] of Object.entries(e))
+        if (val !== undefined && val !== null) out[k] = structuredClone(val);
       return out;
     });
 }
@@ -703,7 +716,11 @@ export function normalizeComponents(v: unknown): EmuComponent[] {
 export function findComponent(list: EmuComponent[], customId: string): EmuComponent | undefined {
   for (const c of list) {
     if (c.custom_id === customId) return c;
-    const nested = [...(c.components ?? []), ...(c.component ? [c.component] : []), ...(c.accessory ? [c.accessory] : [])];
+    const nested = [
+      ...(c.components ?? []),
+      ...(c.component ? [c.component] : []),
+      ...(c.accessory ? [c.accessory] : []),
+    ];
     const hit = findComponent(nested, customId);
     if (hit) return hit;
   }

@@ -5,11 +5,12 @@
  * Every problem is an Issue; the REST layer records each as a violation and answers
  * 400 {code: 50035, message: 'Invalid Form Body', errors} like Discord does.
  */
-import * as z from 'zod/mini';
-// @ts-ignore -- discord-api-spec's "types" condition for ./zod points at the .js file (no declarations);
+
+// @ts-expect-error -- discord-api-spec's "types" condition for ./zod points at the .js file (no declarations);
 // only `safeParse` is used, typed through SpecSchema below.
 import * as specModule from 'discord-api-spec/zod';
-import { asArray, isRecord, num, str } from './util.js';
+import * as z from 'zod/mini';
+import { asArray, isRecord, num, str } from './util.ts';
 
 type Path = (string | number)[];
 
@@ -72,12 +73,9 @@ export const Schemas = {
    * RELAXED: the spec types default_member_permissions as a number, but Discord (and discord.js, which
    * serialises PermissionsBitField to a string) use a string of digits. Accept both.
    */
-  command: z.extend(
-    schema('ApplicationCommandCreateRequestSchema') as unknown as z.ZodMiniObject,
-    {
-      default_member_permissions: z.nullish(z.union([z.string().check(z.regex(/^\d+$/)), z.number()])),
-    },
-  ) as unknown as SpecSchema,
+  command: z.extend(schema('ApplicationCommandCreateRequestSchema') as unknown as z.ZodMiniObject, {
+    default_member_permissions: z.nullish(z.union([z.string().check(z.regex(/^\d+$/)), z.number()])),
+  }) as unknown as SpecSchema,
 } as const;
 
 // ---------------------------------------------------------------------------------------------------
@@ -87,20 +85,32 @@ function issueMessage(i: ZodIssueLike): { code: string; message: string } {
   switch (i.code) {
     case 'too_big':
       return i.origin === 'number' || i.origin === 'int'
-        ? { code: 'NUMBER_TYPE_MAX', message: `int value should be less than or equal to ${String(i.maximum)}.` }
+        ? {
+            code: 'NUMBER_TYPE_MAX',
+            message: `int value should be less than or equal to ${String(i.maximum)}.`,
+          }
         : { code: 'BASE_TYPE_MAX_LENGTH', message: `Must be ${String(i.maximum)} or fewer in length.` };
     case 'too_small':
       return i.origin === 'number' || i.origin === 'int'
-        ? { code: 'NUMBER_TYPE_MIN', message: `int value should be greater than or equal to ${String(i.minimum)}.` }
+        ? {
+            code: 'NUMBER_TYPE_MIN',
+            message: `int value should be greater than or equal to ${String(i.minimum)}.`,
+          }
         : { code: 'BASE_TYPE_MIN_LENGTH', message: `Must be ${String(i.minimum)} or more in length.` };
     case 'invalid_type':
       return i.input === undefined
         ? { code: 'BASE_TYPE_REQUIRED', message: 'This field is required' }
         : { code: 'BASE_TYPE_BAD_TYPE', message: `Expected ${i.expected ?? 'another type'}.` };
     case 'invalid_value':
-      return { code: 'BASE_TYPE_CHOICES', message: `Value must be one of ${JSON.stringify(i.values ?? [])}.` };
+      return {
+        code: 'BASE_TYPE_CHOICES',
+        message: `Value must be one of ${JSON.stringify(i.values ?? [])}.`,
+      };
     case 'invalid_format':
-      return { code: 'BASE_TYPE_BAD_FORMAT', message: i.message === 'Invalid input' ? 'Invalid format.' : i.message };
+      return {
+        code: 'BASE_TYPE_BAD_FORMAT',
+        message: i.message === 'Invalid input' ? 'Invalid format.' : i.message,
+      };
     default:
       return { code: 'BASE_TYPE_INVALID', message: i.message };
   }
@@ -418,7 +428,9 @@ function checkOptions(options: unknown, path: Path, out: Issue[]): void {
 export function checkCommands(body: unknown): Issue[] {
   const out: Issue[] = [];
   if (!Array.isArray(body)) {
-    return [{ rule: 'schema', path: [], code: 'BASE_TYPE_BAD_TYPE', message: 'Expected an array of commands.' }];
+    return [
+      { rule: 'schema', path: [], code: 'BASE_TYPE_BAD_TYPE', message: 'Expected an array of commands.' },
+    ];
   }
   if (body.length > 100) out.push(max('command-count', [], 100));
   const seen = new Set<string>();
@@ -485,7 +497,12 @@ export function validateMessageBody(body: unknown, route: MessageRoute): Issue[]
       asArray(body.sticker_ids).length > 0 ||
       isRecord(body.poll);
     if (!hasSomething) {
-      own.push({ rule: 'empty-message', path: [], code: 'MESSAGE_EMPTY', message: 'Cannot send an empty message' });
+      own.push({
+        rule: 'empty-message',
+        path: [],
+        code: 'MESSAGE_EMPTY',
+        message: 'Cannot send an empty message',
+      });
     }
   }
   return merge(own, checkSchema(s, body));
@@ -505,7 +522,10 @@ export function validateCallback(body: unknown): Issue[] {
     case 7:
       return merge(checkMessageLimits(body.data, ['data']), checkSchema(Schemas.callbackUpdateMessage, body));
     case 8:
-      return merge(checkAutocompleteLimits(body.data, ['data']), checkSchema(Schemas.callbackAutocomplete, body));
+      return merge(
+        checkAutocompleteLimits(body.data, ['data']),
+        checkSchema(Schemas.callbackAutocomplete, body),
+      );
     case 9:
       return merge(checkModalLimits(body.data, ['data']), checkSchema(Schemas.callbackModal, body));
     default:

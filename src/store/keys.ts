@@ -8,6 +8,9 @@ export const keys = {
   guild: (guildId: string) => `g:${guildId}:guild`,
   post: (guildId: string, channelId: string) => `g:${guildId}:post:${channelId}`,
   boardBucket: (guildId: string, bucket: number) => `g:${guildId}:board:${bucket}`,
+  boardPrefix: (guildId: string) => `g:${guildId}:board:`,
+  boardMeta: (guildId: string) => `g:${guildId}:board:meta`,
+  userPrefix: (guildId: string) => `g:${guildId}:user:`,
   commandsHash: (scope: string) => `app:commands-hash:${scope}`,
   guildIndex: () => 'app:guilds-with-schedules',
 };

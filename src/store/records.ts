@@ -124,3 +124,20 @@ export const postRecordSchema = z.object({
 export type StoredPostRecord = z.infer<typeof postRecordSchema>;
 
 export const difficultySchema = z.enum(DIFFICULTIES);
+
+/** One member's line in the leaderboard index (compact: 100,000 of these live in a server's buckets). */
+export const boardEntrySchema = z.object({
+  n: z.string(),
+  p: z.number().int().min(0),
+  a: z.number().int().min(0),
+  w: z.object({ k: z.string(), p: z.number().int().min(0), a: z.number().int().min(0) }),
+  m: z.object({ k: z.string(), p: z.number().int().min(0), a: z.number().int().min(0) }),
+  s: streakSchema,
+});
+export type BoardEntry = z.infer<typeof boardEntrySchema>;
+
+export const boardBucketSchema = z.object({ v: z.literal(1), entries: z.record(z.string(), boardEntrySchema) });
+export type BoardBucket = z.infer<typeof boardBucketSchema>;
+
+/** Written last when an index is built; its absence (or an older `v`) means "rebuild from users". */
+export const boardMetaSchema = z.object({ v: z.literal(1), buckets: z.number().int().min(1), builtAt: iso });

@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import { localDay } from '../core/days.ts';
+import { type Period, periodKey } from '../core/ranking.ts';
+import { type BoardRow, SortedBoard } from '../core/sorted-board.ts';
+import { settleStreak } from '../core/streak.ts';
+import { keys } from '../store/keys.ts';
+import type { KeyedMutex } from '../store/mutex.ts';
+import type { KvStore } from '../store/open.ts';
+import {
+  type BoardEntry,
+  boardBucketSchema,
+  boardMetaSchema,
+  type UserRecord,
+  userRecordSchema,
+} from '../store/records.ts';
+import { RecordRepo } from '../store/repo.ts';
+import { scanPrefix } from '../store/scan.ts';
+import type { Clock } from './clock.ts';
+import type { GuildService } from './guilds.ts';
+
+export const METRICS = ['points', 'streak', 'answers'] as const;
+export type Metric = (typeof METRICS)[number];
+
+/** Buckets per server: at 100,000 members a grade rewrites one ~400-entry bucket, not the index. */
+export const BOARD_BUCKETS = 256;
+
+export function bucketOf(userId: string): number {
+  return createHash('md5').update(userId).digest().readUInt16BE(0) % BOARD_BUCKETS;
+}
+
+export function entryFromUser(user: UserRecord): BoardEntry {
+  return {
+    n: user.displayName,
+    p: user.points,
+    a: user.answers,
+    w: { k: user.week.key, p: user.week.points, a: user.week.answers },
+    m: { k: user.month.key, p: user.month.points, a: user.month.answers },
+    s: user.streak,
+  };
+}
+
+function valueOf(entry: BoardEntry, metric: Metric, period: Period, key: string, today: string): number {
+  if (metric === 'streak') return settleStreak(entry.s, today).current;
+  const totals = period === 'all' ? entry : period === 'week' ? entry.w : entry.m;
+  if (period !== 'all' && (totals as BoardEntry['w']).k !== key) return 0;
+  return metric === 'points' ? totals.p : totals.a;
+}
+
+/** One server's index: the entries and the sorted boards built from them, lazily, per view. */
+class GuildBoard {
+  readonly entries = new Map<string, BoardEntry>();
+  /** Members per bucket, so persisting one bucket never walks the whole server. */
+  readonly members = new Map<number, Set<string>>();
+  /** By `${metric}:${period}:${periodKey or day}`; a view of a past period is dropped when rebuilt. */
+  private readonly views = new Map<string, { metric: Metric; period: Period; key: string; today: string; board: SortedBoard }>();
+
+  view(metric: Metric, period: Period, key: string, today: string): SortedBoard {
+    const id = `${metric}:${period}`;
+    const existing = this.views.get(id);
+    // Streaks depend on the day (a missed day breaks them), periods on their key: rebuild on change.
+    if (existing && existing.key === key && existing.today === (metric === 'streak' ? today : existing.today)) {
+      return existing.board;
+    }
+    const board = new SortedBoard();
+    for (const [userId, entry] of this.entries) board.set(userId, valueOf(entry, metric, period, key, today));
+    this.views.set(id, { metric, period, key, today, board });
+    return board;
+  }
+
+  load(userId: string, entry: BoardEntry): void {
+    this.entries.set(userId, entry);
+    const b = bucketOf(userId);
+    let set = this.members.get(b);
+    if (!set) this.members.set(b, (set = new Set()));
+    set.add(userId);
+  }
+
+  bucketEntries(bucket: number): Record<string, BoardEntry> {
+    const out: Record<string, BoardEntry> = {};
+    for (const userId of this.members.get(bucket) ?? []) {
+      const entry = this.entries.get(userId);
+      if (entry) out[userId] = entry;
+    }
+    return out;
+  }
+
+  put(userId: string, entry: BoardEntry | undefined): void {
+    if (entry) this.load(userId, entry);
+    else {
+      this.entries.delete(userId);
+      this.members.get(bucketOf(userId))?.delete(userId);
+    }
+    for (const v of this.views.values()) {
+      v.board.set(userId, entry ? valueOf(entry, v.metric, v.period, v.key, v.today) : 0);
+    }
+  }
+}
+
+export interface BoardPage {
+  rows: (BoardRow & { rank: number; name: string })[];
+  total: number;
+  page: number;
+  pages: number;
+  caller?: { rank: number; value: number };
+}
+
+export const PAGE_SIZE = 10;
+
+/**
+ * Per-server leaderboards without scanning user records per request: an in-memory index per server
+ * (this process serves each of its servers alone), persisted in buckets so a restart loads it with
+ * one query, and rebuilt from the user records when the buckets are missing or of an older version.
+ */
+export class LeaderboardService {
+  private readonly boards = new Map<string, Promise<GuildBoard>>();
+  private readonly buckets: RecordRepo<typeof boardBucketSchema>;
+  private readonly meta: RecordRepo<typeof boardMetaSchema>;
+
+  constructor(
+    private readonly store: KvStore,
+    private readonly deps: { mutex: KeyedMutex; clock: Clock; guilds: GuildService },
+  ) {
+    this.buckets = new RecordRepo(store, deps.mutex, boardBucketSchema);
+    this.meta = new RecordRepo(store, deps.mutex, boardMetaSchema);
+  }
+
+  private load(guildId: string): Promise<GuildBoard> {
+    let loading = this.boards.get(guildId);
+    if (!loading) {
+      loading = this.readOrRebuild(guildId);
+      // A failed load is not cached: the next request tries again instead of serving nothing forever.
+      loading.catch(() => this.boards.delete(guildId));
+      this.boards.set(guildId, loading);
+    }
+    return loading;
+  }
+
+  private async readOrRebuild(guildId: string): Promise<GuildBoard> {
+    const board = new GuildBoard();
+    const meta = await this.meta.get(keys.boardMeta(guildId));
+    if (meta && meta.buckets === BOARD_BUCKETS) {
+      const bucketKeys = Array.from({ length: BOARD_BUCKETS }, (_, i) => keys.boardBucket(guildId, i));
+      for (const bucket of await this.buckets.getMany(bucketKeys)) {
+        for (const [userId, entry] of Object.entries(bucket?.entries ?? {})) board.load(userId, entry);
+      }
+      return board;
+    }
+    return this.rebuild(guildId, board);
+  }
+
+  /** Recomputes the index from the user records (the source of truth). */
+  private async rebuild(guildId: string, board: GuildBoard): Promise<GuildBoard> {
+    for (const { value } of await scanPrefix(this.store, keys.userPrefix(guildId))) {
+      const user = userRecordSchema.parse(value);
+      board.load(user.userId, entryFromUser(user));
+    }
+    // Old buckets go first, so a bucket that has no members any more cannot resurrect stale rows.
+    for (const { key } of await scanPrefix(this.store, keys.boardPrefix(guildId))) await this.store.keyv.delete(key);
+    for (const bucket of board.members.keys()) {
+      await this.buckets.set(keys.boardBucket(guildId, bucket), { v: 1, entries: board.bucketEntries(bucket) });
+    }
+    await this.meta.set(keys.boardMeta(guildId), {
+      v: 1,
+      buckets: BOARD_BUCKETS,
+      builtAt: this.deps.clock.now().toISOString(),
+    });
+    return board;
+  }
+
+  /** Called under the user's lock with the record before and after a change (undefined: deleted). */
+  async onUserChanged(before: UserRecord | undefined, after: UserRecord | undefined): Promise<void> {
+    const user = after ?? before;
+    if (!user) return;
+    const board = await this.load(user.guildId);
+    board.put(user.userId, after ? entryFromUser(after) : undefined);
+    const bucket = bucketOf(user.userId);
+    const bucketKey = keys.boardBucket(user.guildId, bucket);
+    // Written from memory under the bucket's lock: the in-memory index is this process's truth.
+    await this.buckets.locked(bucketKey, async () => {
+      await this.buckets.set(bucketKey, { v: 1, entries: board.bucketEntries(bucket) });
+    });
+  }
+
+  async page(p: {
+    guildId: string;
+    metric: Metric;
+    period: Period;
+    page: number;
+    callerId: string;
+  }): Promise<BoardPage> {
+    const board = await this.load(p.guildId);
+    const now = this.deps.clock.now();
+    const timeZone = await this.deps.guilds.timeZone(p.guildId);
+    const period: Period = p.metric === 'streak' ? 'all' : p.period;
+    const view = board.view(p.metric, period, periodKey(now, timeZone, period), localDay(now, timeZone));
+    const pages = Math.max(1, Math.ceil(view.size / PAGE_SIZE));
+    const page = Math.min(Math.max(0, p.page), pages - 1);
+    const rows = view.page(page * PAGE_SIZE, PAGE_SIZE).map((row) => ({
+      ...row,
+      name: board.entries.get(row.userId)?.n ?? 'someone',
+    }));
+    const caller = view.rankOf(p.callerId);
+    return { rows, total: view.size, page, pages, ...(caller ? { caller: { rank: caller.rank, value: caller.value } } : {}) };
+  }
+}

@@ -1,0 +1,100 @@
+// build(t): a real bot (discord.js client, real Keyv + SQLite on a temp file, the real question
+// bank) connected to the local Discord emulator, torn down when the test ends.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestContext } from 'node:test';
+import type { Clock } from '../../src/app/clock.ts';
+import { loadBank } from '../../src/bank/load.ts';
+import { type RunningBot, startBot } from '../../src/bot.ts';
+import type { Bank } from '../../src/core/types.ts';
+import { type Emulator, type EmulatorOptions, type EmuUser, startEmulator } from '../../src/emulator/index.ts';
+import { createLogger } from '../../src/logger.ts';
+import { type KvStore, openStore } from '../../src/store/open.ts';
+
+let cachedBank: Promise<Bank> | undefined;
+export function realBank(): Promise<Bank> {
+  cachedBank ??= loadBank('questions').then(({ bank, problems }) => {
+    if (!bank) throw new Error(`bank invalid: ${problems.map((p) => p.message).join('; ')}`);
+    return bank;
+  });
+  return cachedBank;
+}
+
+export class TestClock implements Clock {
+  constructor(public current = new Date()) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface Harness {
+  emu: Emulator;
+  bot: RunningBot;
+  store: KvStore;
+  dir: string;
+  dbUrl: string;
+  clock: TestClock;
+  user(name: string, opts?: Partial<EmuUser>): EmuUser;
+  guildId: string;
+  channelId: string;
+  restart(): Promise<RunningBot>;
+}
+
+let nextUserId = 200000000000000000n;
+
+export async function build(
+  t: TestContext,
+  opts: { emulator?: EmulatorOptions; clock?: TestClock; bank?: Bank; dir?: string } = {},
+): Promise<Harness> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'bot-test-'));
+  const dbUrl = `sqlite://${join(dir, 'bot.sqlite')}`;
+  const emu = await startEmulator(opts.emulator);
+  const store = await openStore(dbUrl);
+  const clock = opts.clock ?? new TestClock();
+  const bank = opts.bank ?? (await realBank());
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const start = () =>
+    startBot({ token: emu.token, apiUrl: emu.apiUrl, bank, store, logger, clock, random: seeded(42) });
+  const harness: Harness = {
+    emu,
+    bot: await start(),
+    store,
+    dir,
+    dbUrl,
+    clock,
+    guildId: '100000000000000001',
+    channelId: '100000000000000010',
+    user(name, extra = {}) {
+      nextUserId += 1n;
+      return { id: String(nextUserId), username: name, globalName: name, ...extra };
+    },
+    async restart() {
+      await harness.bot.stop();
+      harness.bot = await start();
+      return harness.bot;
+    },
+  };
+  t.after(async () => {
+    await harness.bot.stop().catch(() => {});
+    await store.close().catch(() => {});
+    await emu.close();
+    if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+  });
+  return harness;
+}
+
+/** Deterministic Math.random replacement (mulberry32). */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
