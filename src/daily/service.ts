@@ -96,6 +96,7 @@ export class DailyService {
       this.schedules.set(scheduleKey(updated), updated);
       return { next: { ...g, schedules: { ...g.schedules, [channelId]: updated } }, result: undefined };
     });
+    if (patch.enabled !== undefined) this.onSchedulesChanged();
   }
 
   /** The day's question for the guild: stored on first use, so restarts and all channels agree. */

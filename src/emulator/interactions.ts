@@ -71,7 +71,9 @@ export class InteractionRecord implements InteractionHandle {
 
   addResponse(r: Omit<EmuResponse, 'at' | 'latencyMs'>): EmuResponse {
     const at = performance.now();
+    // message is a snapshot: later edits do not rewrite the history of responses
     const full: EmuResponse = { ...r, at, latencyMs: at - this.dispatchedAt };
+    if (r.message) full.message = structuredClone(r.message);
     this.responses.push(full);
     this.touch();
     return full;

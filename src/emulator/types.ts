@@ -159,7 +159,10 @@ export interface EmuResponse {
   at: number;
   /** `at - dispatchedAt`. */
   latencyMs: number;
-  /** The message created or changed (absent for 6/8/9 callbacks and deletes of unknown messages). */
+  /**
+   * A snapshot of the message created or changed, as it was right after this response (absent for 6, 8
+   * and 9 callbacks). `messages()` returns the live objects.
+   */
   message?: EmuMessage;
 }
 

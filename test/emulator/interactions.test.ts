@@ -161,6 +161,7 @@ test('given showModal when the user submits the modal then the bot reads the fie
 
 test('given a message with a button when the user clicks it then the bot updates the message', async (t) => {
   const { emu, client } = await startBot(t);
+  const seenContent: string[] = [];
   client.on('interactionCreate', async (i) => {
     if (i.isChatInputCommand()) {
       await i.reply({
@@ -172,7 +173,7 @@ test('given a message with a button when the user clicks it then the bot updates
         ],
       });
     } else if (i.isButton()) {
-      assert.equal(i.message.content, 'Question 1');
+      seenContent.push(i.message.content);
       await i.update({ content: `Answer (clicked by ${i.user.username})`, components: [] });
     }
   });
@@ -189,6 +190,9 @@ test('given a message with a button when the user clicks it then the bot updates
   // a stale click (the button is gone after the update) still reaches the bot, like on Discord
   const stale = emu.click({ user: alice, message, customId: 'reveal' });
   assert.equal((await stale.firstResponse()).callbackType, 7);
+  // responses hold snapshots: the stale click carried the message as it was when first replied
+  assert.deepEqual(seenContent, ['Question 1', 'Question 1']);
+  assert.equal(reply.message?.content, 'Question 1');
 });
 
 test('given registered commands when a slash has typed options then the bot gets typed values and resolved data', async (t) => {

@@ -37,7 +37,7 @@ export interface Harness {
   store: KvStore;
   dir: string;
   dbUrl: string;
-  clock: TestClock;
+  clock: Clock;
   user(name: string, opts?: Partial<EmuUser>): EmuUser;
   guildId: string;
   channelId: string;
@@ -48,7 +48,7 @@ let nextUserId = 200000000000000000n;
 
 export async function build(
   t: TestContext,
-  opts: { emulator?: EmulatorOptions; clock?: TestClock; bank?: Bank; dir?: string } = {},
+  opts: { emulator?: EmulatorOptions; clock?: Clock; bank?: Bank; dir?: string } = {},
 ): Promise<Harness> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'bot-test-'));
   const dbUrl = `sqlite://${join(dir, 'bot.sqlite')}`;
