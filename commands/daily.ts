@@ -7,11 +7,11 @@ import {
 } from 'discord.js';
 import { canonicalTimeZone, parseTime } from '../src/core/daily-schedule.ts';
 import { addDays, localDay } from '../src/core/days.ts';
+import { dailyPayload } from '../src/daily/service.ts';
 import type { CommandModule } from '../src/discord/command.ts';
 import { UserError } from '../src/discord/errors.ts';
 import { truncate } from '../src/discord/views/limits.ts';
 import { questionEmbed } from '../src/discord/views/question.ts';
-import { dailyPayload } from '../src/daily/service.ts';
 
 const COMMON_ZONES = [
   'UTC',
@@ -67,7 +67,12 @@ export const daily: CommandModule = {
             required: true,
             channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
           },
-          { type: ApplicationCommandOptionType.String, name: 'time', description: 'HH:MM, 24-hour', required: true },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'time',
+            description: 'HH:MM, 24-hour',
+            required: true,
+          },
           {
             type: ApplicationCommandOptionType.String,
             name: 'timezone',
@@ -75,18 +80,36 @@ export const daily: CommandModule = {
             required: true,
             autocomplete: true,
           },
-          { type: ApplicationCommandOptionType.Role, name: 'role', description: 'Role to ping with each post' },
-          { type: ApplicationCommandOptionType.Boolean, name: 'thread', description: 'Open a discussion thread' },
+          {
+            type: ApplicationCommandOptionType.Role,
+            name: 'role',
+            description: 'Role to ping with each post',
+          },
+          {
+            type: ApplicationCommandOptionType.Boolean,
+            name: 'thread',
+            description: 'Open a discussion thread',
+          },
         ],
       },
       {
         type: ApplicationCommandOptionType.Subcommand,
         name: 'off',
         description: 'Stop the daily question (in one channel, or everywhere)',
-        options: [{ type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'Only this channel' }],
+        options: [
+          { type: ApplicationCommandOptionType.Channel, name: 'channel', description: 'Only this channel' },
+        ],
       },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'Show schedules, next and last posts' },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'preview', description: "Preview tomorrow's post" },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'status',
+        description: 'Show schedules, next and last posts',
+      },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'preview',
+        description: "Preview tomorrow's post",
+      },
     ],
   },
 
@@ -99,7 +122,9 @@ export const daily: CommandModule = {
       const time = interaction.options.getString('time', true).trim();
       const zoneInput = interaction.options.getString('timezone', true).trim();
       if (!parseTime(time)) {
-        throw new UserError(`\`${truncate(time, 20)}\` is not a time. Use 24-hour HH:MM, e.g. \`09:00\` or \`18:30\`.`);
+        throw new UserError(
+          `\`${truncate(time, 20)}\` is not a time. Use 24-hour HH:MM, e.g. \`09:00\` or \`18:30\`.`,
+        );
       }
       const timeZone = canonicalTimeZone(zoneInput);
       if (!timeZone) {
@@ -149,8 +174,12 @@ export const daily: CommandModule = {
         schedules.map(async (s) => {
           const last = await ctx.daily.lastPost(s);
           const state = s.enabled ? 'on' : `off (${s.disabledReason ?? 'disabled'})`;
-          const lastText = last ? `${last.localDate} ${last.state}${last.questionId ? ` (\`${last.questionId}\`)` : ''}` : 'never';
-          const error = s.lastError ? `\n  last error: ${truncate(s.lastError.message, 200)}${s.lastError.code ? ` (code ${s.lastError.code})` : ''} at ${ts(new Date(s.lastError.at))}` : '';
+          const lastText = last
+            ? `${last.localDate} ${last.state}${last.questionId ? ` (\`${last.questionId}\`)` : ''}`
+            : 'never';
+          const error = s.lastError
+            ? `\n  last error: ${truncate(s.lastError.message, 200)}${s.lastError.code ? ` (code ${s.lastError.code})` : ''} at ${ts(new Date(s.lastError.at))}`
+            : '';
           return `<#${s.channelId}>: ${s.time} ${s.timeZone}, ${state}${s.roleId ? `, pings <@&${s.roleId}>` : ''}\n  next post: ${ts(ctx.daily.nextPostTime(s))} · last post: ${lastText}${error}`;
         }),
       );
@@ -162,7 +191,9 @@ export const daily: CommandModule = {
     const tomorrow = addDays(localDay(ctx.clock.now(), timeZone), 1);
     const question = await ctx.daily.previewQuestion(guildId, tomorrow);
     const schedule = [...ctx.daily.schedules.values()].find((s) => s.guildId === guildId);
-    const payload = schedule ? dailyPayload(schedule, question, tomorrow) : { embeds: [questionEmbed(question, `Question of the day · ${tomorrow}`)] };
+    const payload = schedule
+      ? dailyPayload(schedule, question, tomorrow)
+      : { embeds: [questionEmbed(question, `Question of the day · ${tomorrow}`)] };
     await interaction.reply({
       content: `Preview of the post for ${tomorrow} (only you see this):`,
       embeds: payload.embeds as never,

@@ -1,7 +1,7 @@
 import {
   ActionRowBuilder,
-  ApplicationCommandOptionType,
   type APIEmbed,
+  ApplicationCommandOptionType,
   ButtonBuilder,
   ButtonStyle,
   escapeMarkdown,
@@ -55,7 +55,9 @@ function parseView(metric: string | null | undefined, period: string | null | un
   const m = (metric ?? 'points') as Metric;
   const per = (period ?? 'all') as Period;
   if (!METRICS.includes(m) || !PERIODS.includes(per)) {
-    throw new UserError(`Choose \`by\` from ${METRICS.join(', ')} and \`period\` from ${PERIODS.join(', ')}.`);
+    throw new UserError(
+      `Choose \`by\` from ${METRICS.join(', ')} and \`period\` from ${PERIODS.join(', ')}.`,
+    );
   }
   return { metric: m, period: per };
 }
@@ -81,18 +83,40 @@ export const leaderboard: CommandModule = {
   },
 
   async execute(interaction, ctx) {
-    const { metric, period } = parseView(interaction.options.getString('by'), interaction.options.getString('period'));
-    const page = await ctx.leaderboard.page({ guildId: interaction.guildId!, metric, period, page: 0, callerId: interaction.user.id });
-    await interaction.reply(render(page, metric, period, { id: interaction.user.id, name: interaction.user.displayName }));
+    const { metric, period } = parseView(
+      interaction.options.getString('by'),
+      interaction.options.getString('period'),
+    );
+    const page = await ctx.leaderboard.page({
+      guildId: interaction.guildId!,
+      metric,
+      period,
+      page: 0,
+      callerId: interaction.user.id,
+    });
+    await interaction.reply(
+      render(page, metric, period, { id: interaction.user.id, name: interaction.user.displayName }),
+    );
   },
 
   buttons: {
     async [PAGE_BUTTON](interaction, ctx, [metric, period, pageText]) {
       const view = parseView(metric, period);
       const pageNumber = Number.parseInt(pageText ?? '', 10);
-      if (!Number.isSafeInteger(pageNumber)) throw new UserError('That page button is not valid. Run `/leaderboard` again.');
-      const page = await ctx.leaderboard.page({ guildId: interaction.guildId!, ...view, page: pageNumber, callerId: interaction.user.id });
-      await interaction.update(render(page, view.metric, view.period, { id: interaction.user.id, name: interaction.user.displayName }));
+      if (!Number.isSafeInteger(pageNumber))
+        throw new UserError('That page button is not valid. Run `/leaderboard` again.');
+      const page = await ctx.leaderboard.page({
+        guildId: interaction.guildId!,
+        ...view,
+        page: pageNumber,
+        callerId: interaction.user.id,
+      });
+      await interaction.update(
+        render(page, view.metric, view.period, {
+          id: interaction.user.id,
+          name: interaction.user.displayName,
+        }),
+      );
     },
   },
 };

@@ -3,7 +3,7 @@ import {
   ApplicationCommandOptionType,
   MessageFlags,
 } from 'discord.js';
-import { TOPICS, isTopic } from '../src/bank/topics.ts';
+import { isTopic, TOPICS } from '../src/bank/topics.ts';
 import { DIFFICULTIES, type Difficulty } from '../src/core/types.ts';
 import type { CommandModule } from '../src/discord/command.ts';
 import { UserError } from '../src/discord/errors.ts';
@@ -68,7 +68,10 @@ export const question: CommandModule = {
         `There is no question with id \`${id.slice(0, 60)}\`. Start typing in the \`id\` option to search the bank, or run \`/question\` with a \`topic\` (${TOPIC_LIST}).`,
       );
     }
-    picked ??= await ctx.practice.nextQuestion(interaction.guildId!, interaction.user.id, { topic, difficulty });
+    picked ??= await ctx.practice.nextQuestion(interaction.guildId!, interaction.user.id, {
+      topic,
+      difficulty,
+    });
     if (!picked) throw new UserError('No question matches those options. Try another topic or difficulty.');
     await interaction.reply(questionMessage(picked));
   },
@@ -78,10 +81,12 @@ export const question: CommandModule = {
     const typed = focused.value.toLowerCase().trim();
     let choices: ApplicationCommandOptionChoiceData<string>[];
     if (focused.name === 'topic') {
-      choices = TOPICS.filter((t) => t.slug.includes(typed) || t.name.toLowerCase().includes(typed)).map((t) => ({
-        name: t.name,
-        value: t.slug,
-      }));
+      choices = TOPICS.filter((t) => t.slug.includes(typed) || t.name.toLowerCase().includes(typed)).map(
+        (t) => ({
+          name: t.name,
+          value: t.slug,
+        }),
+      );
     } else {
       choices = ctx
         .bank()
@@ -96,7 +101,12 @@ export const question: CommandModule = {
     async [BUTTON.show](interaction, ctx, [questionId = '']) {
       const q = ctx.practice.question(questionId);
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      await ctx.practice.reveal(interaction.guildId!, interaction.user.id, interaction.user.displayName, q.id);
+      await ctx.practice.reveal(
+        interaction.guildId!,
+        interaction.user.id,
+        interaction.user.displayName,
+        q.id,
+      );
       await sendEphemeralEmbeds(interaction, modelAnswerEmbeds(q));
     },
 
@@ -106,9 +116,15 @@ export const question: CommandModule = {
 
     async [GRADE_BUTTON](interaction, ctx, [answerId = '', code]) {
       const grade = gradeFromCode(code);
-      if (!grade || !answerId) throw new UserError('That grade button is not valid. Answer the question again.');
+      if (!grade || !answerId)
+        throw new UserError('That grade button is not valid. Answer the question again.');
       await interaction.deferUpdate();
-      const result = await ctx.practice.grade({ guildId: interaction.guildId!, userId: interaction.user.id, answerId, grade });
+      const result = await ctx.practice.grade({
+        guildId: interaction.guildId!,
+        userId: interaction.user.id,
+        answerId,
+        grade,
+      });
       await interaction.editReply({
         content: gradedSummary({ grade, ...result, questionId: result.question.id }),
         components: [],
@@ -124,7 +140,10 @@ export const question: CommandModule = {
       const { answer, question: q } = await ctx.practice.submitAnswer({
         guildId: interaction.guildId!,
         userId: interaction.user.id,
-        displayName: interaction.member && 'displayName' in interaction.member ? interaction.member.displayName : interaction.user.displayName,
+        displayName:
+          interaction.member && 'displayName' in interaction.member
+            ? interaction.member.displayName
+            : interaction.user.displayName,
         questionId,
         text,
       });

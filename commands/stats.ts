@@ -1,5 +1,5 @@
-import { ApplicationCommandOptionType, AttachmentBuilder, type APIEmbed, MessageFlags } from 'discord.js';
-import { heatmapSvg, heatmapText, HEATMAP_WEEKS } from '../src/app/heatmap.ts';
+import { type APIEmbed, ApplicationCommandOptionType, AttachmentBuilder, MessageFlags } from 'discord.js';
+import { HEATMAP_WEEKS, heatmapSvg, heatmapText } from '../src/app/heatmap.ts';
 import { topicName } from '../src/bank/topics.ts';
 import { localDay } from '../src/core/days.ts';
 import { masteryLabel } from '../src/core/mastery.ts';
@@ -14,7 +14,9 @@ export const stats: CommandModule = {
   data: {
     name: 'stats',
     description: 'Streak, points, answers and mastery per topic',
-    options: [{ type: ApplicationCommandOptionType.User, name: 'user', description: 'Whose stats (default: yours)' }],
+    options: [
+      { type: ApplicationCommandOptionType.User, name: 'user', description: 'Whose stats (default: yours)' },
+    ],
   },
 
   async execute(interaction, ctx) {
@@ -40,12 +42,19 @@ export const stats: CommandModule = {
     const nextDue = dueCards.sort((a, b) => a.due - b.due)[0];
     const mastery = Object.entries(user.mastery)
       .sort((a, b) => a[1].score - b[1].score)
-      .map(([topic, m]) => `${topicName(topic)}: **${masteryLabel(m)}** (${Math.round(m.score * 100)}%, ${plural(m.attempts, 'grade')})`);
+      .map(
+        ([topic, m]) =>
+          `${topicName(topic)}: **${masteryLabel(m)}** (${Math.round(m.score * 100)}%, ${plural(m.attempts, 'grade')})`,
+      );
     const embed: APIEmbed = {
       title: truncate(`Stats for ${target.displayName}`, 256),
       color: 0x5865f2,
       fields: [
-        { name: 'Streak', value: `${plural(streak.current, 'day')} (longest ${streak.longest})`, inline: true },
+        {
+          name: 'Streak',
+          value: `${plural(streak.current, 'day')} (longest ${streak.longest})`,
+          inline: true,
+        },
         { name: 'Freezes held', value: `${streak.freezes} of 2`, inline: true },
         { name: 'Answers', value: String(user.answers), inline: true },
         {
@@ -58,14 +67,20 @@ export const stats: CommandModule = {
           value: nextDue ? `\`${nextDue.id}\` <t:${Math.floor(nextDue.due / 1000)}:R>` : 'nothing scheduled',
           inline: true,
         },
-        { name: 'Mastery by topic (weakest first)', value: truncate(mastery.join('\n') || 'no grades yet', 1024) },
+        {
+          name: 'Mastery by topic (weakest first)',
+          value: truncate(mastery.join('\n') || 'no grades yet', 1024),
+        },
       ],
       footer: { text: `Days are counted in ${timeZone}.` },
     };
     try {
       const png = svgToPng(heatmapSvg(user.days, today));
       embed.image = { url: 'attachment://practice.png' };
-      await interaction.editReply({ embeds: [embed], files: [new AttachmentBuilder(png, { name: 'practice.png' })] });
+      await interaction.editReply({
+        embeds: [embed],
+        files: [new AttachmentBuilder(png, { name: 'practice.png' })],
+      });
     } catch (err) {
       ctx.logger.warn({ err }, 'heatmap rendering failed; sending the text calendar');
       embed.description = `Last ${HEATMAP_WEEKS} weeks (Mon at top):\n\`\`\`\n${heatmapText(user.days, today)}\n\`\`\``;

@@ -8,10 +8,10 @@ import { GuildService } from './app/guilds.ts';
 import { LeaderboardService } from './app/leaderboard.ts';
 import { PracticeService } from './app/practice.ts';
 import type { Bank } from './core/types.ts';
-import { createClient } from './discord/client.ts';
 import { type DailyPoster, discordPoster } from './daily/poster.ts';
 import { DailyScheduler } from './daily/scheduler.ts';
 import { DailyService } from './daily/service.ts';
+import { createClient } from './discord/client.ts';
 import { registerCommands } from './discord/register.ts';
 import { attachRouter, buildRegistry } from './discord/router.ts';
 import type { Logger } from './logger.ts';
@@ -46,10 +46,29 @@ export function createContext(
   const bank = () => o.bank;
   const guilds = new GuildService(o.store, mutex);
   const practice = new PracticeService(o.store, { mutex, bank, clock, random, guilds });
-  const daily = new DailyService({ store: o.store, mutex, guilds, bank, clock, logger: o.logger, poster: o.poster });
+  const daily = new DailyService({
+    store: o.store,
+    mutex,
+    guilds,
+    bank,
+    clock,
+    logger: o.logger,
+    poster: o.poster,
+  });
   const leaderboard = new LeaderboardService(o.store, { mutex, clock, guilds });
   practice.onUserChanged = (before, after) => leaderboard.onUserChanged(before, after);
-  return { bank, clock, random, logger: o.logger, store: o.store, mutex, guilds, practice, daily, leaderboard };
+  return {
+    bank,
+    clock,
+    random,
+    logger: o.logger,
+    store: o.store,
+    mutex,
+    guilds,
+    practice,
+    daily,
+    leaderboard,
+  };
 }
 
 /** Logs in, registers commands if they changed, and serves interactions until stop(). */
@@ -62,7 +81,9 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   const registry = buildRegistry(commands);
   client.on('error', (err) => o.logger.error({ err }, 'discord client error'));
   client.on('warn', (message) => o.logger.warn({ message }, 'discord client warning'));
-  client.on('shardDisconnect', (event, shardId) => o.logger.warn({ code: event.code, shardId }, 'gateway disconnected'));
+  client.on('shardDisconnect', (event, shardId) =>
+    o.logger.warn({ code: event.code, shardId }, 'gateway disconnected'),
+  );
   client.on('shardResume', (shardId) => o.logger.info({ shardId }, 'gateway resumed'));
   attachRouter(client, registry, ctx);
 
@@ -80,10 +101,15 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   // Schedules of this process's guilds only (each shard runs its own servers' posts).
   await ctx.daily.loadGuilds([...client.guilds.cache.keys()]);
   client.on('guildCreate', (guild) => {
-    ctx.daily.loadGuilds([guild.id]).catch((err: unknown) => o.logger.error({ err, guildId: guild.id }, 'could not load schedules'));
+    ctx.daily
+      .loadGuilds([guild.id])
+      .catch((err: unknown) => o.logger.error({ err, guildId: guild.id }, 'could not load schedules'));
   });
   scheduler.start();
-  o.logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size, questions: o.bank.questions.length }, 'bot ready');
+  o.logger.info(
+    { user: client.user?.tag, guilds: client.guilds.cache.size, questions: o.bank.questions.length },
+    'bot ready',
+  );
 
   return {
     client,

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 
@@ -12,7 +12,11 @@ const REDACT = [
   'request.headers.authorization',
 ];
 
-export function createLogger(level: string, destination?: NodeJS.WritableStream, secrets: string[] = []): Logger {
+export function createLogger(
+  level: string,
+  destination?: NodeJS.WritableStream,
+  secrets: string[] = [],
+): Logger {
   const hidden = secrets.filter((s) => s.length >= 8);
   return pino(
     {

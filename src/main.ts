@@ -22,7 +22,9 @@ let handle: RunHandle;
 try {
   handle = await runBot({ ...config, token: config.token }, { logger });
 } catch (err) {
-  exitWith(err instanceof StartupError ? err.message : `Could not start: ${(err as Error).stack ?? String(err)}`);
+  exitWith(
+    err instanceof StartupError ? err.message : `Could not start: ${(err as Error).stack ?? String(err)}`,
+  );
 }
 
 let stopping = false;

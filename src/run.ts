@@ -1,5 +1,5 @@
-import { formatProblem, loadBank } from './bank/load.ts';
 import type { Clock } from './app/clock.ts';
+import { formatProblem, loadBank } from './bank/load.ts';
 import { type RunningBot, startBot } from './bot.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';

@@ -1,6 +1,6 @@
+import { keys } from '../store/keys.ts';
 import type { KeyedMutex } from '../store/mutex.ts';
 import type { KvStore } from '../store/open.ts';
-import { keys } from '../store/keys.ts';
 import { type GuildRecord, guildRecordSchema } from '../store/records.ts';
 import { RecordRepo } from '../store/repo.ts';
 
@@ -25,7 +25,9 @@ export class GuildService {
 
   update<R>(
     guildId: string,
-    fn: (current: GuildRecord) => { next: GuildRecord | undefined; result: R } | Promise<{ next: GuildRecord | undefined; result: R }>,
+    fn: (
+      current: GuildRecord,
+    ) => { next: GuildRecord | undefined; result: R } | Promise<{ next: GuildRecord | undefined; result: R }>,
   ): Promise<R> {
     return this.repo.update(keys.guild(guildId), (current) => fn(current ?? emptyGuild(guildId)));
   }

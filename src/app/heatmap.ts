@@ -62,6 +62,7 @@ export function heatmapSvg(days: Readonly<Record<string, number>>, today: string
 /** The same calendar as text, for when the image cannot be rendered. */
 export function heatmapText(days: Readonly<Record<string, number>>, today: string): string {
   const grid: string[][] = Array.from({ length: 7 }, () => []);
-  for (const c of heatmapCells(days, today)) grid[c.row]![c.column] = ['·', '░', '▒', '▓', '█'][level(c.count)]!;
+  for (const c of heatmapCells(days, today))
+    grid[c.row]![c.column] = ['·', '░', '▒', '▓', '█'][level(c.count)]!;
   return grid.map((row) => row.join('')).join('\n');
 }

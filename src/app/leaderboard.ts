@@ -39,7 +39,7 @@ export function entryFromUser(user: UserRecord): BoardEntry {
   };
 }
 
-function valueOf(entry: BoardEntry, metric: Metric, period: Period, key: string, today: string): number {
+function metricValue(entry: BoardEntry, metric: Metric, period: Period, key: string, today: string): number {
   if (metric === 'streak') return settleStreak(entry.s, today).current;
   const totals = period === 'all' ? entry : period === 'week' ? entry.w : entry.m;
   if (period !== 'all' && (totals as BoardEntry['w']).k !== key) return 0;
@@ -52,17 +52,25 @@ class GuildBoard {
   /** Members per bucket, so persisting one bucket never walks the whole server. */
   readonly members = new Map<number, Set<string>>();
   /** By `${metric}:${period}:${periodKey or day}`; a view of a past period is dropped when rebuilt. */
-  private readonly views = new Map<string, { metric: Metric; period: Period; key: string; today: string; board: SortedBoard }>();
+  private readonly views = new Map<
+    string,
+    { metric: Metric; period: Period; key: string; today: string; board: SortedBoard }
+  >();
 
   view(metric: Metric, period: Period, key: string, today: string): SortedBoard {
     const id = `${metric}:${period}`;
     const existing = this.views.get(id);
     // Streaks depend on the day (a missed day breaks them), periods on their key: rebuild on change.
-    if (existing && existing.key === key && existing.today === (metric === 'streak' ? today : existing.today)) {
+    if (
+      existing &&
+      existing.key === key &&
+      existing.today === (metric === 'streak' ? today : existing.today)
+    ) {
       return existing.board;
     }
     const board = new SortedBoard();
-    for (const [userId, entry] of this.entries) board.set(userId, valueOf(entry, metric, period, key, today));
+    for (const [userId, entry] of this.entries)
+      board.set(userId, metricValue(entry, metric, period, key, today));
     this.views.set(id, { metric, period, key, today, board });
     return board;
   }
@@ -70,8 +78,8 @@ class GuildBoard {
   load(userId: string, entry: BoardEntry): void {
     this.entries.set(userId, entry);
     const b = bucketOf(userId);
-    let set = this.members.get(b);
-    if (!set) this.members.set(b, (set = new Set()));
+    const set = this.members.get(b) ?? new Set<string>();
+    this.members.set(b, set);
     set.add(userId);
   }
 
@@ -91,7 +99,7 @@ class GuildBoard {
       this.members.get(bucketOf(userId))?.delete(userId);
     }
     for (const v of this.views.values()) {
-      v.board.set(userId, entry ? valueOf(entry, v.metric, v.period, v.key, v.today) : 0);
+      v.board.set(userId, entry ? metricValue(entry, v.metric, v.period, v.key, v.today) : 0);
     }
   }
 }
@@ -155,9 +163,13 @@ export class LeaderboardService {
       board.load(user.userId, entryFromUser(user));
     }
     // Old buckets go first, so a bucket that has no members any more cannot resurrect stale rows.
-    for (const { key } of await scanPrefix(this.store, keys.boardPrefix(guildId))) await this.store.keyv.delete(key);
+    for (const { key } of await scanPrefix(this.store, keys.boardPrefix(guildId)))
+      await this.store.keyv.delete(key);
     for (const bucket of board.members.keys()) {
-      await this.buckets.set(keys.boardBucket(guildId, bucket), { v: 1, entries: board.bucketEntries(bucket) });
+      await this.buckets.set(keys.boardBucket(guildId, bucket), {
+        v: 1,
+        entries: board.bucketEntries(bucket),
+      });
     }
     await this.meta.set(keys.boardMeta(guildId), {
       v: 1,
@@ -200,6 +212,12 @@ export class LeaderboardService {
       name: board.entries.get(row.userId)?.n ?? 'someone',
     }));
     const caller = view.rankOf(p.callerId);
-    return { rows, total: view.size, page, pages, ...(caller ? { caller: { rank: caller.rank, value: caller.value } } : {}) };
+    return {
+      rows,
+      total: view.size,
+      page,
+      pages,
+      ...(caller ? { caller: { rank: caller.rank, value: caller.value } } : {}),
+    };
   }
 }

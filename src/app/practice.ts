@@ -4,10 +4,15 @@ import { periodKey } from '../core/ranking.ts';
 import { pickNextQuestion } from '../core/selection.ts';
 import type { Bank, Difficulty, Grade, Question } from '../core/types.ts';
 import { UserError } from '../discord/errors.ts';
+import { keys } from '../store/keys.ts';
 import type { KeyedMutex } from '../store/mutex.ts';
 import type { KvStore } from '../store/open.ts';
-import { keys } from '../store/keys.ts';
-import { type AnswerRecord, answerRecordSchema, type UserRecord, userRecordSchema } from '../store/records.ts';
+import {
+  type AnswerRecord,
+  answerRecordSchema,
+  type UserRecord,
+  userRecordSchema,
+} from '../store/records.ts';
 import { RecordRepo } from '../store/repo.ts';
 import { scanPrefix } from '../store/scan.ts';
 import type { Clock } from './clock.ts';
@@ -30,7 +35,13 @@ export class PracticeService {
 
   constructor(
     private readonly store: KvStore,
-    private readonly deps: { mutex: KeyedMutex; bank: () => Bank; clock: Clock; random: () => number; guilds: GuildService },
+    private readonly deps: {
+      mutex: KeyedMutex;
+      bank: () => Bank;
+      clock: Clock;
+      random: () => number;
+      guilds: GuildService;
+    },
   ) {
     this.users = new RecordRepo(store, deps.mutex, userRecordSchema);
     this.answers = new RecordRepo(store, deps.mutex, answerRecordSchema);
@@ -77,7 +88,10 @@ export class PracticeService {
     if (this.lastShown.size > 50_000) this.lastShown.delete(this.lastShown.keys().next().value as string);
   }
 
-  private async calendar(guildId: string, now: Date): Promise<{ day: string; periods: PeriodKeys; dailyId?: string }> {
+  private async calendar(
+    guildId: string,
+    now: Date,
+  ): Promise<{ day: string; periods: PeriodKeys; dailyId?: string }> {
     const guild = await this.deps.guilds.get(guildId);
     const timeZone = timeZoneOf(guild);
     const day = localDay(now, timeZone);
@@ -113,7 +127,8 @@ export class PracticeService {
         `That answer is only ${text.length} characters. Write at least ${MIN_ANSWER_LENGTH}: a sentence or two in your own words, as you would say it in an interview. Nothing was saved.`,
       );
     }
-    if (text.length > MAX_ANSWER_LENGTH) throw new UserError(`Answers are limited to ${MAX_ANSWER_LENGTH} characters.`);
+    if (text.length > MAX_ANSWER_LENGTH)
+      throw new UserError(`Answers are limited to ${MAX_ANSWER_LENGTH} characters.`);
     const now = this.deps.clock.now();
     const { day, periods, dailyId } = await this.calendar(p.guildId, now);
     const match = matchKeyPoints(text, question.keyPoints);

@@ -18,7 +18,12 @@ export interface PeriodKeys {
   month: string;
 }
 
-export function emptyUser(guildId: string, userId: string, displayName: string, periods: PeriodKeys): UserRecord {
+export function emptyUser(
+  guildId: string,
+  userId: string,
+  displayName: string,
+  periods: PeriodKeys,
+): UserRecord {
   return {
     v: 1,
     guildId,
@@ -91,7 +96,9 @@ export function applyGrade(
     periods: PeriodKeys;
   },
 ): { user: UserRecord; points: number } {
-  const points = earnsPoints(user, p.question.id, p.answerDay) ? pointsFor(p.grade, { dailyBonus: p.daily }) : 0;
+  const points = earnsPoints(user, p.question.id, p.answerDay)
+    ? pointsFor(p.grade, { dailyBonus: p.daily })
+    : 0;
   const previous: SrsCard = user.progress[p.question.id]?.card ?? newCard(p.now);
   const mastery = { ...user.mastery };
   for (const topic of p.question.topics) mastery[topic] = updateMastery(mastery[topic], p.grade);
@@ -110,7 +117,10 @@ export function applyGrade(
         lastGrade: p.grade,
       },
     },
-    awarded: points > 0 ? pruneDays({ ...user.awarded, [p.question.id]: p.answerDay }, p.answerDay, 2) : user.awarded,
+    awarded:
+      points > 0
+        ? pruneDays({ ...user.awarded, [p.question.id]: p.answerDay }, p.answerDay, 2)
+        : user.awarded,
     graded: [...user.graded, p.answerId].slice(-KEEP_GRADED),
   };
   return { user: next, points };

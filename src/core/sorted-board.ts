@@ -74,7 +74,9 @@ export class SortedBoard {
   }
 
   page(offset: number, limit: number): (BoardRow & { rank: number })[] {
-    return this.rows.slice(offset, offset + limit).map((row, i) => ({ ...row, rank: this.rankAt(offset + i) }));
+    return this.rows
+      .slice(offset, offset + limit)
+      .map((row, i) => ({ ...row, rank: this.rankAt(offset + i) }));
   }
 
   rankOf(userId: string): { rank: number; value: number; position: number } | undefined {

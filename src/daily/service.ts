@@ -1,13 +1,7 @@
 import type { MessageCreateOptions } from 'discord.js';
 import type { Clock } from '../app/clock.ts';
 import type { GuildService } from '../app/guilds.ts';
-import {
-  type DailySchedule,
-  type Decision,
-  decide,
-  nextSlot,
-  nonceFor,
-} from '../core/daily-schedule.ts';
+import { type DailySchedule, type Decision, decide, nextSlot, nonceFor } from '../core/daily-schedule.ts';
 import { pickDailyQuestion } from '../core/rotation.ts';
 import type { Bank, Question } from '../core/types.ts';
 import { DiscordCode, discordErrorCode } from '../discord/errors.ts';
@@ -59,7 +53,8 @@ export class DailyService {
   async loadGuilds(guildIds: readonly string[]): Promise<void> {
     const records = await this.deps.guilds.repo.getMany(guildIds.map((id) => keys.guild(id)));
     for (const record of records) {
-      for (const schedule of Object.values(record?.schedules ?? {})) this.schedules.set(scheduleKey(schedule), schedule);
+      for (const schedule of Object.values(record?.schedules ?? {}))
+        this.schedules.set(scheduleKey(schedule), schedule);
     }
     this.onSchedulesChanged();
   }
@@ -88,7 +83,11 @@ export class DailyService {
     return removed;
   }
 
-  private async patchSchedule(guildId: string, channelId: string, patch: Partial<StoredSchedule>): Promise<void> {
+  private async patchSchedule(
+    guildId: string,
+    channelId: string,
+    patch: Partial<StoredSchedule>,
+  ): Promise<void> {
     await this.deps.guilds.update(guildId, (g) => {
       const current = g.schedules[channelId];
       if (!current) return { next: undefined, result: undefined };
@@ -105,7 +104,12 @@ export class DailyService {
     const id = await this.deps.guilds.update(guildId, (g) => {
       const existing = g.rotation?.byDate[localDate];
       if (existing && bank.byId.has(existing)) return { next: undefined, result: existing };
-      const { questionId, rotation } = pickDailyQuestion(g.rotation, [...bank.byId.keys()], localDate, guildId);
+      const { questionId, rotation } = pickDailyQuestion(
+        g.rotation,
+        [...bank.byId.keys()],
+        localDate,
+        guildId,
+      );
       return { next: { ...g, rotation }, result: questionId };
     });
     const question = bank.byId.get(id);
@@ -131,7 +135,14 @@ export class DailyService {
 
   /** Runs every schedule that is due now; one channel's failure never stops the others. */
   async runDue(): Promise<Record<PostOutcome, number>> {
-    const counts: Record<PostOutcome, number> = { posted: 0, already: 0, disabled: 0, failed: 0, retry: 0, waiting: 0 };
+    const counts: Record<PostOutcome, number> = {
+      posted: 0,
+      already: 0,
+      disabled: 0,
+      failed: 0,
+      retry: 0,
+      waiting: 0,
+    };
     const queue = [...this.schedules.values()];
     const worker = async () => {
       for (let s = queue.shift(); s; s = queue.shift()) counts[await this.runSchedule(s)]++;
@@ -146,9 +157,14 @@ export class DailyService {
     if (this.inFlight.has(key)) return 'already';
     this.inFlight.add(key);
     try {
-      return await this.posts.locked(keys.post(schedule.guildId, schedule.channelId), () => this.postIfDue(schedule));
+      return await this.posts.locked(keys.post(schedule.guildId, schedule.channelId), () =>
+        this.postIfDue(schedule),
+      );
     } catch (err) {
-      this.deps.logger.error({ err, guildId: schedule.guildId, channelId: schedule.channelId }, 'daily post failed');
+      this.deps.logger.error(
+        { err, guildId: schedule.guildId, channelId: schedule.channelId },
+        'daily post failed',
+      );
       return 'retry';
     } finally {
       this.inFlight.delete(key);
@@ -164,7 +180,8 @@ export class DailyService {
     if (decision.action === 'wait') return 'waiting';
 
     const question = decision.resume
-      ? (this.deps.bank().byId.get(decision.resume.questionId) ?? (await this.questionOfDay(schedule.guildId, decision.localDate)))
+      ? (this.deps.bank().byId.get(decision.resume.questionId) ??
+        (await this.questionOfDay(schedule.guildId, decision.localDate)))
       : await this.questionOfDay(schedule.guildId, decision.localDate);
     const sending: StoredPostRecord = decision.resume
       ? { ...decision.resume, v: 1, questionId: question.id }
@@ -179,10 +196,26 @@ export class DailyService {
     await this.posts.set(postKey, sending);
 
     try {
-      const { messageId } = await this.deps.poster().post(schedule.channelId, dailyPayload(schedule, question, decision.localDate), sending.nonce);
-      await this.posts.set(postKey, { ...sending, state: 'sent', messageId, at: this.deps.clock.now().toISOString() });
-      if (schedule.lastError) await this.patchSchedule(schedule.guildId, schedule.channelId, { lastError: undefined });
-      this.deps.logger.info({ guildId: schedule.guildId, channelId: schedule.channelId, questionId: question.id, localDate: decision.localDate }, 'daily question posted');
+      const { messageId } = await this.deps
+        .poster()
+        .post(schedule.channelId, dailyPayload(schedule, question, decision.localDate), sending.nonce);
+      await this.posts.set(postKey, {
+        ...sending,
+        state: 'sent',
+        messageId,
+        at: this.deps.clock.now().toISOString(),
+      });
+      if (schedule.lastError)
+        await this.patchSchedule(schedule.guildId, schedule.channelId, { lastError: undefined });
+      this.deps.logger.info(
+        {
+          guildId: schedule.guildId,
+          channelId: schedule.channelId,
+          questionId: question.id,
+          localDate: decision.localDate,
+        },
+        'daily question posted',
+      );
       if (schedule.thread) await this.openThread(schedule, messageId, question, decision.localDate);
       return 'posted';
     } catch (err) {
@@ -190,16 +223,27 @@ export class DailyService {
     }
   }
 
-  private async openThread(schedule: StoredSchedule, messageId: string, question: Question, localDate: string) {
+  private async openThread(
+    schedule: StoredSchedule,
+    messageId: string,
+    question: Question,
+    localDate: string,
+  ) {
     try {
-      await this.deps.poster().startThread(schedule.channelId, messageId, `Discussion ${localDate}: ${question.id}`.slice(0, 100));
+      await this.deps
+        .poster()
+        .startThread(schedule.channelId, messageId, `Discussion ${localDate}: ${question.id}`.slice(0, 100));
     } catch (err) {
       // The post itself succeeded; a missing thread permission must not make it look failed.
       this.deps.logger.warn({ err, channelId: schedule.channelId }, 'could not open the discussion thread');
     }
   }
 
-  private async handleFailure(schedule: StoredSchedule, sending: StoredPostRecord, err: unknown): Promise<PostOutcome> {
+  private async handleFailure(
+    schedule: StoredSchedule,
+    sending: StoredPostRecord,
+    err: unknown,
+  ): Promise<PostOutcome> {
     const code = discordErrorCode(err);
     const message = err instanceof Error ? err.message : String(err);
     const at = this.deps.clock.now().toISOString();
@@ -230,7 +274,11 @@ export class DailyService {
   }
 }
 
-export function dailyPayload(schedule: StoredSchedule, question: Question, localDate: string): MessageCreateOptions {
+export function dailyPayload(
+  schedule: StoredSchedule,
+  question: Question,
+  localDate: string,
+): MessageCreateOptions {
   const message = questionMessage(question, `Question of the day · ${localDate}`);
   return {
     ...message,

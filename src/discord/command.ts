@@ -12,7 +12,13 @@ export interface CommandModule {
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
   /** Button handlers by custom_id handler name (see custom-id.ts). */
-  buttons?: Record<string, (interaction: ButtonInteraction, ctx: BotContext, args: string[]) => Promise<void>>;
+  buttons?: Record<
+    string,
+    (interaction: ButtonInteraction, ctx: BotContext, args: string[]) => Promise<void>
+  >;
   /** Modal-submit handlers by custom_id handler name. */
-  modals?: Record<string, (interaction: ModalSubmitInteraction, ctx: BotContext, args: string[]) => Promise<void>>;
+  modals?: Record<
+    string,
+    (interaction: ModalSubmitInteraction, ctx: BotContext, args: string[]) => Promise<void>
+  >;
 }

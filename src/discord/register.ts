@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { REST, type RESTPostAPIChatInputApplicationCommandsJSONBody, Routes } from 'discord.js';
+import { type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody, Routes } from 'discord.js';
 import type { Logger } from '../logger.ts';
 import { keys } from '../store/keys.ts';
 import type { KvStore } from '../store/open.ts';
 
-export function commandsHash(definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[]): string {
+export function commandsHash(
+  definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
+): string {
   return createHash('sha256').update(JSON.stringify(definitions)).digest('hex');
 }
 

@@ -1,15 +1,11 @@
-import {
-  type Client,
-  type Interaction,
-  MessageFlags,
-  type RepliableInteraction,
-} from 'discord.js';
+import { type Client, type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { BotContext } from '../app/context.ts';
 import type { CommandModule } from './command.ts';
 import { parseCustomId } from './custom-id.ts';
 import { DiscordCode, discordErrorCode, UserError } from './errors.ts';
 
-const GENERIC_FAILURE = 'Something went wrong on our side, and nothing was saved. Please try again in a moment.';
+const GENERIC_FAILURE =
+  'Something went wrong on our side, and nothing was saved. Please try again in a moment.';
 const STALE_COMPONENT =
   'This button belongs to an older version of the bot and no longer works. Run `/question` for a fresh one.';
 
@@ -50,7 +46,10 @@ export async function route(interaction: Interaction, registry: Registry, ctx: B
   try {
     if (!interaction.inGuild()) {
       if (interaction.isRepliable()) {
-        await interaction.reply({ content: 'This bot works inside servers only.', flags: MessageFlags.Ephemeral });
+        await interaction.reply({
+          content: 'This bot works inside servers only.',
+          flags: MessageFlags.Ephemeral,
+        });
       }
       return;
     }
@@ -113,6 +112,7 @@ function describe(interaction: Interaction) {
     guildId: interaction.guildId,
     userId: interaction.user.id,
     command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
-    customId: interaction.isMessageComponent() || interaction.isModalSubmit() ? interaction.customId : undefined,
+    customId:
+      interaction.isMessageComponent() || interaction.isModalSubmit() ? interaction.customId : undefined,
   };
 }

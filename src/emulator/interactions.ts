@@ -457,7 +457,8 @@ export class PayloadBuilder {
     // views (double clicks racing an update, buttons of an older bot version). It is treated as a button
     // unless `values` are given.
     const component = findComponent(message.components ?? [], p.customId);
-    if (component?.disabled) throw new Error(`component ${JSON.stringify(p.customId)} is disabled on that message`);
+    if (component?.disabled)
+      throw new Error(`component ${JSON.stringify(p.customId)} is disabled on that message`);
     const { guild, channelId } = this.where(p.user, message.guild_id, message.channel_id);
     const componentType = component?.type ?? (p.values ? 3 : 2);
     const data: Record<string, unknown> = { custom_id: p.customId, component_type: componentType };

@@ -18,7 +18,8 @@ export const NAMESPACE = 'bot';
 
 export function sqlitePathFromUrl(databaseUrl: string): string {
   const match = /^sqlite:\/\/(.+)$/.exec(databaseUrl);
-  if (!match?.[1]) throw new Error(`DATABASE_URL must look like sqlite://path/to/file.sqlite (got ${databaseUrl})`);
+  if (!match?.[1])
+    throw new Error(`DATABASE_URL must look like sqlite://path/to/file.sqlite (got ${databaseUrl})`);
   return match[1] === ':memory:' ? ':memory:' : resolve(match[1]);
 }
 

@@ -136,7 +136,10 @@ export const boardEntrySchema = z.object({
 });
 export type BoardEntry = z.infer<typeof boardEntrySchema>;
 
-export const boardBucketSchema = z.object({ v: z.literal(1), entries: z.record(z.string(), boardEntrySchema) });
+export const boardBucketSchema = z.object({
+  v: z.literal(1),
+  entries: z.record(z.string(), boardEntrySchema),
+});
 export type BoardBucket = z.infer<typeof boardBucketSchema>;
 
 /** Written last when an index is built; its absence (or an older `v`) means "rebuild from users". */

@@ -65,7 +65,9 @@ export class RecordRepo<S extends z.ZodType> {
    */
   async update<R>(
     key: string,
-    fn: (current: z.infer<S> | undefined) => { next: z.infer<S> | undefined; result: R } | Promise<{ next: z.infer<S> | undefined; result: R }>,
+    fn: (
+      current: z.infer<S> | undefined,
+    ) => { next: z.infer<S> | undefined; result: R } | Promise<{ next: z.infer<S> | undefined; result: R }>,
   ): Promise<R> {
     return this.mutex.withLock(key, async () => {
       const current = await this.get(key);

@@ -10,10 +10,7 @@ import { type ParsedQuestion, parseBankFile } from '../../src/bank/parse.ts';
 const ANSWER = 'A complete answer about the subject, long enough to be useful.';
 
 /** One question in the project layout; the heading is on line `offset + 1`. */
-function question(
-  id: string,
-  opts: { topics?: string; keyPoints?: number; answer?: string } = {},
-): string {
+function question(id: string, opts: { topics?: string; keyPoints?: number; answer?: string } = {}): string {
   const points = Array.from({ length: opts.keyPoints ?? 3 }, (_, i) => `- Point ${i + 1} (also: p${i + 1})`);
   return [
     `## Question ${id}?`,

@@ -12,7 +12,12 @@ const MORNING = new Date('2026-11-27T09:00:00Z');
 async function setDaily(h: Harness, time: string, extra: Record<string, string | boolean> = {}) {
   const admin = h.user('admin', { admin: true });
   const reply = await h.emu
-    .slash({ user: admin, name: 'daily', subcommand: 'set', options: { channel: DAILY_CHANNEL, time, timezone: 'Europe/Berlin', ...extra } })
+    .slash({
+      user: admin,
+      name: 'daily',
+      subcommand: 'set',
+      options: { channel: DAILY_CHANNEL, time, timezone: 'Europe/Berlin', ...extra },
+    })
     .firstResponse();
   assert.equal(reply.ephemeral, true);
   assert.match(reply.data.content, /Daily question set/);
@@ -30,7 +35,10 @@ test('given a daily schedule whose time has passed today, when the sweep runs, t
   const post = posts(h)[0]!;
   assert.match(post.embeds[0]!.author!.name, /Question of the day · 2026-11-27/);
   assert.equal(post.content, `<@&${ROLE}>`);
-  assert.deepEqual(post.components[0]!.components.map((c) => (c as { label: string }).label), ['Answer', 'Show answer']);
+  assert.deepEqual(
+    post.components[0]!.components!.map((c) => (c as { label: string }).label),
+    ['Answer', 'Show answer'],
+  );
 
   await h.bot.scheduler.runSweep();
   await h.restart();
@@ -80,7 +88,9 @@ test('given the bot lacks permission in the channel, when the post is due, then 
   const status = await h.emu.slash({ user: admin, name: 'daily', subcommand: 'status' }).firstResponse();
   assert.match(status.data.content, /last error/);
   assert.match(status.data.content, /50013/);
-  const question = await h.emu.slash({ user: admin, name: 'question', options: { id: 'dicom-basics' } }).firstResponse();
+  const question = await h.emu
+    .slash({ user: admin, name: 'question', options: { id: 'dicom-basics' } })
+    .firstResponse();
   assert.equal(question.callbackType, 4, 'other commands still work');
   // Not retried the same day; tried again the next day, when the permission is fixed.
   h.emu.setChannelAccess(DAILY_CHANNEL, 'ok');
@@ -96,7 +106,12 @@ test('given the bot lacks permission in the channel, when the post is due, then 
 test('given Discord answers 500 once, when the post is due, then it ends with exactly one post', async (t) => {
   const h = await build(t, { clock: new TestClock(MORNING) });
   await setDaily(h, '09:00');
-  h.emu.injectFault({ method: 'POST', path: new RegExp(`/channels/${DAILY_CHANNEL}/messages$`), status: 500, times: 1 });
+  h.emu.injectFault({
+    method: 'POST',
+    path: new RegExp(`/channels/${DAILY_CHANNEL}/messages$`),
+    status: 500,
+    times: 1,
+  });
   await h.bot.scheduler.runSweep();
   await h.bot.scheduler.runSweep();
   assert.equal(posts(h).length, 1);
@@ -105,7 +120,12 @@ test('given Discord answers 500 once, when the post is due, then it ends with ex
 test('given Discord fails the post with 500 on every retry, when the fault clears, then the next sweep posts once', async (t) => {
   const h = await build(t, { clock: new TestClock(MORNING) });
   await setDaily(h, '09:00');
-  h.emu.injectFault({ method: 'POST', path: new RegExp(`/channels/${DAILY_CHANNEL}/messages$`), status: 503, times: 4 });
+  h.emu.injectFault({
+    method: 'POST',
+    path: new RegExp(`/channels/${DAILY_CHANNEL}/messages$`),
+    status: 503,
+    times: 4,
+  });
   await h.bot.scheduler.runSweep();
   assert.equal(posts(h).length, 0);
   await h.bot.scheduler.runSweep();
@@ -126,7 +146,12 @@ test('given a member without Manage Server, when they run /daily set, then it is
   const h = await build(t, { clock: new TestClock(MORNING) });
   const member = h.user('member');
   const reply = await h.emu
-    .slash({ user: member, name: 'daily', subcommand: 'set', options: { channel: DAILY_CHANNEL, time: '09:00', timezone: 'UTC' } })
+    .slash({
+      user: member,
+      name: 'daily',
+      subcommand: 'set',
+      options: { channel: DAILY_CHANNEL, time: '09:00', timezone: 'UTC' },
+    })
     .firstResponse();
   assert.equal(reply.ephemeral, true);
   assert.match(reply.data.content, /Manage Server/);
@@ -137,17 +162,36 @@ test('given bad values, when an admin runs /daily set, then the error says what 
   const h = await build(t, { clock: new TestClock(MORNING) });
   const admin = h.user('admin', { admin: true });
   const badTime = await h.emu
-    .slash({ user: admin, name: 'daily', subcommand: 'set', options: { channel: DAILY_CHANNEL, time: '25:00', timezone: 'UTC' } })
+    .slash({
+      user: admin,
+      name: 'daily',
+      subcommand: 'set',
+      options: { channel: DAILY_CHANNEL, time: '25:00', timezone: 'UTC' },
+    })
     .firstResponse();
   assert.match(badTime.data.content, /HH:MM/);
   const badZone = await h.emu
-    .slash({ user: admin, name: 'daily', subcommand: 'set', options: { channel: DAILY_CHANNEL, time: '09:00', timezone: 'Mars/Olympus' } })
+    .slash({
+      user: admin,
+      name: 'daily',
+      subcommand: 'set',
+      options: { channel: DAILY_CHANNEL, time: '09:00', timezone: 'Mars/Olympus' },
+    })
     .firstResponse();
   assert.match(badZone.data.content, /IANA timezone/);
   const zones = await h.emu
-    .autocomplete({ user: admin, name: 'daily', subcommand: 'set', options: { timezone: 'berl' }, focused: 'timezone' })
+    .autocomplete({
+      user: admin,
+      name: 'daily',
+      subcommand: 'set',
+      options: { timezone: 'berl' },
+      focused: 'timezone',
+    })
     .firstResponse();
-  assert.deepEqual(zones.data.choices.map((c: { value: string }) => c.value), ['Europe/Berlin']);
+  assert.deepEqual(
+    zones.data.choices.map((c: { value: string }) => c.value),
+    ['Europe/Berlin'],
+  );
 });
 
 test("given today's daily question, when a user answers it the same day, then the grade earns the +2 bonus", async (t) => {
@@ -160,11 +204,19 @@ test("given today's daily question, when a user answers it the same day, then th
   const modal = await h.emu.click({ user, message: post, customId: answerButton }).firstResponse();
   const feedback = (
     await h.emu
-      .submitModal({ user, customId: modal.data.custom_id, fields: { text: 'A long enough answer about this question of the day.' } })
+      .submitModal({
+        user,
+        customId: modal.data.custom_id,
+        fields: { text: 'A long enough answer about this question of the day.' },
+      })
       .settled()
   ).at(-1)!;
-  const nailed = (feedback.data.components[0].components as { custom_id: string; label: string }[]).find((c) => c.label === 'Nailed it')!;
-  const graded = (await h.emu.click({ user, message: feedback.message!, customId: nailed.custom_id }).settled()).at(-1)!;
+  const nailed = (feedback.data.components[0].components as { custom_id: string; label: string }[]).find(
+    (c) => c.label === 'Nailed it',
+  )!;
+  const graded = (
+    await h.emu.click({ user, message: feedback.message!, customId: nailed.custom_id }).settled()
+  ).at(-1)!;
   assert.match(graded.data.content, /\+5 points/);
 });
 

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { EmuUser } from '../../src/emulator/index.ts';
 import { keys } from '../../src/store/keys.ts';
 import { scanPrefix } from '../../src/store/scan.ts';
 import { build, type Harness } from '../helpers/build.ts';
-import type { EmuUser } from '../../src/emulator/index.ts';
 
 const GOOD_ANSWER =
   'DICOM is the standard file format and network protocol for medical images with metadata. It organises data by patient, study, series and instance with UIDs, and tags hold the header fields.';
@@ -11,14 +11,24 @@ const GOOD_ANSWER =
 /** /question id:..., Answer, submit text; returns the feedback response and the grade buttons. */
 async function answer(h: Harness, user: EmuUser, questionId: string, text = GOOD_ANSWER) {
   const posted = await h.emu.slash({ user, name: 'question', options: { id: questionId } }).firstResponse();
-  const modal = await h.emu.click({ user, message: posted.message!, customId: `answer:${questionId}` }).firstResponse();
+  const modal = await h.emu
+    .click({ user, message: posted.message!, customId: `answer:${questionId}` })
+    .firstResponse();
   assert.equal(modal.callbackType, 9, 'Answer opens a modal');
-  const submitted = h.emu.submitModal({ user, customId: modal.data.custom_id, fields: { text }, message: posted.message! });
+  const submitted = h.emu.submitModal({
+    user,
+    customId: modal.data.custom_id,
+    fields: { text },
+    message: posted.message!,
+  });
   const responses = await submitted.settled();
   return { responses, final: responses.at(-1)! };
 }
 
-function gradeButtonId(response: { data: { components?: { components: { custom_id: string; label: string }[] }[] } }, label: string) {
+function gradeButtonId(
+  response: { data: { components?: { components: { custom_id: string; label: string }[] }[] } },
+  label: string,
+) {
   const button = response.data.components?.flatMap((row) => row.components).find((c) => c.label === label);
   assert.ok(button, `a ${label} button`);
   return button.custom_id;
@@ -50,34 +60,50 @@ test('given a user practising one question end to end', async (t) => {
     assert.match(graded.at(-1)!.data.content, /streak 1 day/);
   });
 
-  await t.test('when the same grade button is pressed again (or after a restart), then nothing is counted twice', async () => {
-    await h.restart();
-    const again = await h.emu.click({ user: carol, message: final.message!, customId: gradeId }).settled();
-    assert.match(again.at(-1)!.data.content, /already graded/);
-  });
+  await t.test(
+    'when the same grade button is pressed again (or after a restart), then nothing is counted twice',
+    async () => {
+      await h.restart();
+      const again = await h.emu.click({ user: carol, message: final.message!, customId: gradeId }).settled();
+      assert.match(again.at(-1)!.data.content, /already graded/);
+    },
+  );
 
-  await t.test('when the user runs /stats, then it shows 1 answer, 3 points, streak 1 and a heatmap image', async () => {
-    const stats = await h.emu.slash({ user: carol, name: 'stats' }).settled();
-    const last = stats.at(-1)!;
-    const fields = Object.fromEntries(last.data.embeds[0].fields.map((f: { name: string; value: string }) => [f.name, f.value]));
-    assert.equal(fields.Answers, '1');
-    assert.match(fields.Points, /^3 all time/);
-    assert.match(fields.Streak, /^1 day/);
-    assert.ok(last.message?.attachments?.some((a: { filename: string }) => a.filename === 'practice.png'), 'a PNG is attached');
-  });
+  await t.test(
+    'when the user runs /stats, then it shows 1 answer, 3 points, streak 1 and a heatmap image',
+    async () => {
+      const stats = await h.emu.slash({ user: carol, name: 'stats' }).settled();
+      const last = stats.at(-1)!;
+      const fields = Object.fromEntries(
+        last.data.embeds[0].fields.map((f: { name: string; value: string }) => [f.name, f.value]),
+      );
+      assert.equal(fields.Answers, '1');
+      assert.match(fields.Points, /^3 all time/);
+      assert.match(fields.Streak, /^1 day/);
+      assert.ok(
+        last.message?.attachments?.some((a: { filename: string }) => a.filename === 'practice.png'),
+        'a PNG is attached',
+      );
+    },
+  );
 
-  await t.test('when the user runs /forget-me and confirms, then /stats is empty and nothing is left in the store', async () => {
-    const prompt = await h.emu.slash({ user: carol, name: 'forget-me' }).firstResponse();
-    const confirmId = gradeButtonId(prompt, 'Delete my data');
-    const done = await h.emu.click({ user: carol, message: prompt.message!, customId: confirmId }).settled();
-    assert.match(done.at(-1)!.data.content, /deleted 1 answer/);
-    const stats = await h.emu.slash({ user: carol, name: 'stats' }).settled();
-    assert.match(stats.at(-1)!.data.content, /no answers stored/);
-    const left = (await scanPrefix(h.store, `g:${h.guildId}:`)).filter((r) => r.key.includes(carol.id));
-    assert.deepEqual(left, []);
-    const board = await h.emu.slash({ user: carol, name: 'leaderboard' }).firstResponse();
-    assert.match(board.data.embeds[0].description, /Nobody is on this board yet/);
-  });
+  await t.test(
+    'when the user runs /forget-me and confirms, then /stats is empty and nothing is left in the store',
+    async () => {
+      const prompt = await h.emu.slash({ user: carol, name: 'forget-me' }).firstResponse();
+      const confirmId = gradeButtonId(prompt, 'Delete my data');
+      const done = await h.emu
+        .click({ user: carol, message: prompt.message!, customId: confirmId })
+        .settled();
+      assert.match(done.at(-1)!.data.content, /deleted 1 answer/);
+      const stats = await h.emu.slash({ user: carol, name: 'stats' }).settled();
+      assert.match(stats.at(-1)!.data.content, /no answers stored/);
+      const left = (await scanPrefix(h.store, `g:${h.guildId}:`)).filter((r) => r.key.includes(carol.id));
+      assert.deepEqual(left, []);
+      const board = await h.emu.slash({ user: carol, name: 'leaderboard' }).firstResponse();
+      assert.match(board.data.embeds[0].description, /Nobody is on this board yet/);
+    },
+  );
 
   await t.test('then no payload broke a Discord rule', () => assert.deepEqual(h.emu.violations, []));
 });
@@ -93,7 +119,9 @@ test('given a too-short answer, when it is submitted, then the user gets a hint 
 test('given a user who pressed Show answer first, when they answer and grade, then they earn no points', async (t) => {
   const h = await build(t);
   const erin = h.user('erin');
-  const posted = await h.emu.slash({ user: erin, name: 'question', options: { id: 'dicom-basics' } }).firstResponse();
+  const posted = await h.emu
+    .slash({ user: erin, name: 'question', options: { id: 'dicom-basics' } })
+    .firstResponse();
   await h.emu.click({ user: erin, message: posted.message!, customId: 'show:dicom-basics' }).settled();
   const { final } = await answer(h, erin, 'dicom-basics');
   const graded = await h.emu
@@ -105,7 +133,12 @@ test('given a user who pressed Show answer first, when they answer and grade, th
 test('given an answer containing mentions, when the feedback is shown, then nothing can ping', async (t) => {
   const h = await build(t);
   const frank = h.user('frank');
-  const { final } = await answer(h, frank, 'dicom-basics', `@everyone <@${frank.id}> <@&100000000000000020> ${GOOD_ANSWER}`);
+  const { final } = await answer(
+    h,
+    frank,
+    'dicom-basics',
+    `@everyone <@${frank.id}> <@&100000000000000020> ${GOOD_ANSWER}`,
+  );
   assert.doesNotMatch(JSON.stringify(final.data.embeds), /@everyone/);
   assert.deepEqual(h.emu.violations, []);
 });

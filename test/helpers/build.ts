@@ -8,7 +8,12 @@ import type { Clock } from '../../src/app/clock.ts';
 import { loadBank } from '../../src/bank/load.ts';
 import { type RunningBot, startBot } from '../../src/bot.ts';
 import type { Bank } from '../../src/core/types.ts';
-import { type Emulator, type EmulatorOptions, type EmuUser, startEmulator } from '../../src/emulator/index.ts';
+import {
+  type Emulator,
+  type EmulatorOptions,
+  type EmuUser,
+  startEmulator,
+} from '../../src/emulator/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { type KvStore, openStore } from '../../src/store/open.ts';
 

@@ -7,7 +7,11 @@ import { LIMITS, truncate } from './limits.ts';
 import { modelAnswerEmbeds } from './question.ts';
 
 export const GRADE_BUTTON = 'grade';
-export const GRADE_LABEL: Record<Grade, string> = { nailed: 'Nailed it', partly: 'Partly', missed: 'Missed it' };
+export const GRADE_LABEL: Record<Grade, string> = {
+  nailed: 'Nailed it',
+  partly: 'Partly',
+  missed: 'Missed it',
+};
 const GRADE_CODE: Record<Grade, string> = { nailed: 'n', partly: 'p', missed: 'm' };
 
 export function gradeFromCode(code: string | undefined): Grade | undefined {

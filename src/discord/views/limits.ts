@@ -32,7 +32,10 @@ export function packEmbeds(embeds: APIEmbed[]): APIEmbed[][] {
   let size = 0;
   for (const embed of embeds) {
     const length = embedTextLength(embed);
-    if (current.length > 0 && (current.length === LIMITS.embedsPerMessage || size + length > LIMITS.embedTotal)) {
+    if (
+      current.length > 0 &&
+      (current.length === LIMITS.embedsPerMessage || size + length > LIMITS.embedTotal)
+    ) {
       messages.push(current);
       current = [];
       size = 0;

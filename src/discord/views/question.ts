@@ -27,7 +27,8 @@ export function questionEmbed(question: Question, heading?: string): APIEmbed {
   return {
     author: heading ? { name: truncate(heading, 256) } : undefined,
     title: truncate(renderText(question.title), LIMITS.title),
-    description: 'Think it through, then press **Answer** to write yours, or **Show answer** to read the model answer (no points then).',
+    description:
+      'Think it through, then press **Answer** to write yours, or **Show answer** to read the model answer (no points then).',
     color: DIFFICULTY_COLOUR[question.difficulty],
     footer: { text: questionMeta(question) },
   };
@@ -35,7 +36,10 @@ export function questionEmbed(question: Question, heading?: string): APIEmbed {
 
 export function questionButtons(question: Question): ActionRowBuilder<ButtonBuilder> {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder().setCustomId(customId(BUTTON.answer, question.id)).setLabel('Answer').setStyle(ButtonStyle.Primary),
+    new ButtonBuilder()
+      .setCustomId(customId(BUTTON.answer, question.id))
+      .setLabel('Answer')
+      .setStyle(ButtonStyle.Primary),
     new ButtonBuilder()
       .setCustomId(customId(BUTTON.show, question.id))
       .setLabel('Show answer')
@@ -82,7 +86,9 @@ export function answerModal(question: Question): ModalBuilder {
           .setStyle(TextInputStyle.Paragraph)
           .setMinLength(1)
           .setMaxLength(4000)
-          .setPlaceholder('Answer as you would in the interview. Aim for the key ideas, a number or an example.')
+          .setPlaceholder(
+            'Answer as you would in the interview. Aim for the key ideas, a number or an example.',
+          )
           .setRequired(true),
       ),
     );
