@@ -143,10 +143,15 @@ export const daily: CommandModule = {
         thread,
         enabled: true,
       });
+      const postNow = await ctx.daily.isDueNow(schedule);
+      const next = postNow
+        ? "today's time has passed, so today's question is posted now"
+        : `next post ${ts(ctx.daily.nextPostTime(schedule))}`;
       await interaction.reply({
-        content: `Daily question set for <#${channel.id}> at ${time} ${timeZone}${role ? ` pinging <@&${role.id}>` : ''}${thread ? ', with a discussion thread' : ''}. Next post: ${ts(ctx.daily.nextPostTime(schedule))}. Streaks in this server now count days in ${timeZone}.`,
+        content: `Daily question set for <#${channel.id}> at ${time} ${timeZone}${role ? ` pinging <@&${role.id}>` : ''}${thread ? ', with a discussion thread' : ''}: ${next}. Streaks in this server now count days in ${timeZone}.`,
         flags: MessageFlags.Ephemeral,
       });
+      if (postNow) await ctx.daily.runSchedule(schedule);
       return;
     }
     if (sub === 'off') {

@@ -254,8 +254,9 @@ export function nextSlot(schedule: DailySchedule, now: Date): Date {
  *   for the message in the channel.
  * - 'wait' otherwise: until today's slot, or, when today is done ('sent' / 'failed'), until the
  *   next day's slot.
- * A record dated after today (possible after the zone was changed westwards, or when a fall-back
- * transition at midnight briefly returns to the previous local date) counts as "already done".
+ * A record dated after today (possible after the zone was changed westwards) counts as "already
+ * done": no post is ever made for a date earlier than the last one recorded.
+ * Note: a schedule created (or re-enabled) after today's slot time posts at once, like a catch-up.
  */
 export function decide(schedule: DailySchedule, last: PostRecord | undefined, now: Date): Decision {
   const ms = checkInstant(now);

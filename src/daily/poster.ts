@@ -6,6 +6,8 @@ export interface DailyPoster {
   /** Sends once: Discord returns the existing message for a repeated nonce (enforce_nonce). */
   post(channelId: string, payload: MessageCreateOptions, nonce: string): Promise<{ messageId: string }>;
   startThread(channelId: string, messageId: string, name: string): Promise<void>;
+  /** A recent message of the bot's in the channel whose first embed's author line is `marker`. */
+  findRecent(channelId: string, marker: string): Promise<string | undefined>;
 }
 
 export class ChannelUnusableError extends Error {
@@ -31,6 +33,12 @@ export function discordPoster(client: Client): DailyPoster {
       const channel = await sendable(channelId);
       const message = await channel.send({ ...payload, nonce, enforceNonce: true });
       return { messageId: message.id };
+    },
+    async findRecent(channelId, marker) {
+      const channel = await sendable(channelId);
+      if (!('messages' in channel)) return undefined;
+      const recent = await channel.messages.fetch({ limit: 50, cache: false });
+      return recent.find((m) => m.author.id === client.user?.id && m.embeds[0]?.author?.name === marker)?.id;
     },
     async startThread(channelId, messageId, name) {
       const channel = await sendable(channelId);

@@ -16,6 +16,8 @@ import type { DailyPoster } from './poster.ts';
 
 /** How many channels post at once; discord.js's own limiter keeps the total within 50 requests/s. */
 const FAN_OUT = 8;
+/** Discord remembers an enforce_nonce nonce for a few minutes; stay well inside that. */
+const NONCE_WINDOW_MS = 2 * 60_000;
 
 export type PostOutcome = 'posted' | 'already' | 'disabled' | 'failed' | 'retry' | 'waiting';
 
@@ -32,7 +34,7 @@ export class DailyService {
   readonly posts: RecordRepo<typeof postRecordSchema>;
   /** The schedules of the guilds this process serves (one shard's), by guildId:channelId. */
   readonly schedules = new Map<string, StoredSchedule>();
-  private readonly inFlight = new Set<string>();
+  private readonly inFlight = new Map<string, Promise<PostOutcome>>();
   onSchedulesChanged: () => void = () => {};
 
   constructor(
@@ -153,22 +155,29 @@ export class DailyService {
 
   async runSchedule(schedule: StoredSchedule): Promise<PostOutcome> {
     const key = scheduleKey(schedule);
-    // A cron tick and the sweep can meet; the lock would serialise them, this just skips the wait.
-    if (this.inFlight.has(key)) return 'already';
-    this.inFlight.add(key);
-    try {
-      return await this.posts.locked(keys.post(schedule.guildId, schedule.channelId), () =>
-        this.postIfDue(schedule),
-      );
-    } catch (err) {
-      this.deps.logger.error(
-        { err, guildId: schedule.guildId, channelId: schedule.channelId },
-        'daily post failed',
-      );
-      return 'retry';
-    } finally {
-      this.inFlight.delete(key);
+    // A cron tick, the sweep and /daily set can meet: the later callers wait for the running one.
+    const running = this.inFlight.get(key);
+    if (running) {
+      await running;
+      return 'already';
     }
+    const run = this.posts
+      .locked(keys.post(schedule.guildId, schedule.channelId), () => this.postIfDue(schedule))
+      .catch((err: unknown): PostOutcome => {
+        this.deps.logger.error(
+          { err, guildId: schedule.guildId, channelId: schedule.channelId },
+          'daily post failed',
+        );
+        return 'retry';
+      })
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, run);
+    return run;
+  }
+
+  /** Whether the schedule's post for today is still to be made (e.g. it was set after its time). */
+  async isDueNow(schedule: StoredSchedule): Promise<boolean> {
+    return decide(schedule, await this.lastPost(schedule), this.deps.clock.now()).action === 'post';
   }
 
   private async postIfDue(schedule: StoredSchedule): Promise<PostOutcome> {
@@ -196,9 +205,7 @@ export class DailyService {
     await this.posts.set(postKey, sending);
 
     try {
-      const { messageId } = await this.deps
-        .poster()
-        .post(schedule.channelId, dailyPayload(schedule, question, decision.localDate), sending.nonce);
+      const { messageId } = await this.sendOnce(schedule, question, decision.localDate, sending, now);
       await this.posts.set(postKey, {
         ...sending,
         state: 'sent',
@@ -221,6 +228,25 @@ export class DailyService {
     } catch (err) {
       return this.handleFailure(schedule, sending, err);
     }
+  }
+
+  /**
+   * Discord deduplicates a nonce only for a few minutes; a resume after longer downtime first looks
+   * for the post in the channel, so a crash between send and record never yields a second message.
+   */
+  private async sendOnce(
+    schedule: StoredSchedule,
+    question: Question,
+    localDate: string,
+    sending: StoredPostRecord,
+    now: Date,
+  ): Promise<{ messageId: string }> {
+    const poster = this.deps.poster();
+    if (sending.state === 'sending' && now.getTime() - Date.parse(sending.at) > NONCE_WINDOW_MS) {
+      const existing = await poster.findRecent(schedule.channelId, dailyMarker(localDate));
+      if (existing) return { messageId: existing };
+    }
+    return poster.post(schedule.channelId, dailyPayload(schedule, question, localDate), sending.nonce);
   }
 
   private async openThread(
@@ -274,12 +300,14 @@ export class DailyService {
   }
 }
 
+export const dailyMarker = (localDate: string) => `Question of the day · ${localDate}`;
+
 export function dailyPayload(
   schedule: StoredSchedule,
   question: Question,
   localDate: string,
 ): MessageCreateOptions {
-  const message = questionMessage(question, `Question of the day · ${localDate}`);
+  const message = questionMessage(question, dailyMarker(localDate));
   return {
     ...message,
     content: schedule.roleId ? `<@&${schedule.roleId}>` : undefined,

@@ -21,15 +21,18 @@ async function setDaily(h: Harness, time: string, extra: Record<string, string |
     .firstResponse();
   assert.equal(reply.ephemeral, true);
   assert.match(reply.data.content, /Daily question set/);
+  // A schedule set after its time posts right away, after the reply; the sweep waits for it.
+  await h.bot.scheduler.runSweep();
   return admin;
 }
 
 const posts = (h: Harness) => h.emu.messages(DAILY_CHANNEL);
 
-test('given a daily schedule whose time has passed today, when the sweep runs, then exactly one post is made, also after a restart', async (t) => {
+test("given a daily schedule set after its time today, then today's post is made at once, exactly once, also after a restart", async (t) => {
   const clock = new TestClock(MORNING);
   const h = await build(t, { clock });
   await setDaily(h, '09:30', { role: ROLE });
+  assert.equal(posts(h).length, 1);
   await h.bot.scheduler.runSweep();
   assert.equal(posts(h).length, 1);
   const post = posts(h)[0]!;
@@ -55,7 +58,6 @@ test('given a daily schedule whose time has passed today, when the sweep runs, t
 test('given the process crashed between sending and recording, when it restarts, then the resend is deduplicated by the nonce', async (t) => {
   const h = await build(t, { clock: new TestClock(MORNING) });
   await setDaily(h, '09:00');
-  await h.bot.scheduler.runSweep();
   assert.equal(posts(h).length, 1);
   // Rewind the record to "sending", as if the process died right after Discord accepted the post.
   const key = keys.post(h.guildId, DAILY_CHANNEL);
@@ -81,8 +83,9 @@ test('given a schedule later today, when the sweep runs before the time, then no
 test('given the bot lacks permission in the channel, when the post is due, then the error is recorded, shown in status, and the bot keeps serving', async (t) => {
   const clock = new TestClock(MORNING);
   const h = await build(t, { clock });
-  const admin = await setDaily(h, '09:00');
+  const admin = await setDaily(h, '18:00');
   h.emu.setChannelAccess(DAILY_CHANNEL, 'no-permission');
+  clock.advance(9 * 3600_000);
   await h.bot.scheduler.runSweep();
   assert.equal(posts(h).length, 0);
   const status = await h.emu.slash({ user: admin, name: 'daily', subcommand: 'status' }).firstResponse();
@@ -104,8 +107,10 @@ test('given the bot lacks permission in the channel, when the post is due, then 
 });
 
 test('given Discord answers 500 once, when the post is due, then it ends with exactly one post', async (t) => {
-  const h = await build(t, { clock: new TestClock(MORNING) });
-  await setDaily(h, '09:00');
+  const clock = new TestClock(MORNING);
+  const h = await build(t, { clock });
+  await setDaily(h, '18:00');
+  clock.advance(9 * 3600_000);
   h.emu.injectFault({
     method: 'POST',
     path: new RegExp(`/channels/${DAILY_CHANNEL}/messages$`),
@@ -118,8 +123,10 @@ test('given Discord answers 500 once, when the post is due, then it ends with ex
 });
 
 test('given Discord fails the post with 500 on every retry, when the fault clears, then the next sweep posts once', async (t) => {
-  const h = await build(t, { clock: new TestClock(MORNING) });
-  await setDaily(h, '09:00');
+  const clock = new TestClock(MORNING);
+  const h = await build(t, { clock });
+  await setDaily(h, '18:00');
+  clock.advance(9 * 3600_000);
   h.emu.injectFault({
     method: 'POST',
     path: new RegExp(`/channels/${DAILY_CHANNEL}/messages$`),
@@ -133,8 +140,10 @@ test('given Discord fails the post with 500 on every retry, when the fault clear
 });
 
 test('given the channel was deleted, when the post is due, then the schedule is disabled', async (t) => {
-  const h = await build(t, { clock: new TestClock(MORNING) });
-  const admin = await setDaily(h, '09:00');
+  const clock = new TestClock(MORNING);
+  const h = await build(t, { clock });
+  const admin = await setDaily(h, '18:00');
+  clock.advance(9 * 3600_000);
   h.emu.removeChannel(DAILY_CHANNEL);
   await h.bot.scheduler.runSweep();
   const status = await h.emu.slash({ user: admin, name: 'daily', subcommand: 'status' }).firstResponse();
@@ -222,9 +231,28 @@ test("given today's daily question, when a user answers it the same day, then th
 
 test('given /daily preview, then the admin privately sees the post for tomorrow', async (t) => {
   const h = await build(t, { clock: new TestClock(MORNING) });
-  const admin = await setDaily(h, '09:00');
+  const admin = await setDaily(h, '18:00');
   const preview = await h.emu.slash({ user: admin, name: 'daily', subcommand: 'preview' }).firstResponse();
   assert.equal(preview.ephemeral, true);
   assert.match(preview.data.content, /2026-11-28/);
   assert.equal(posts(h).length, 0);
+});
+
+test('given the process crashed between sending and recording and stayed down past the nonce window, when it restarts, then it finds its post instead of posting again', async (t) => {
+  const clock = new TestClock(MORNING);
+  let emuOffset = 0;
+  const h = await build(t, { clock, emulator: { now: () => Date.now() + emuOffset } });
+  await setDaily(h, '09:00');
+  assert.equal(posts(h).length, 1);
+  const key = keys.post(h.guildId, DAILY_CHANNEL);
+  const record = (await h.bot.ctx.daily.posts.get(key))!;
+  await h.bot.ctx.daily.posts.set(key, { ...record, state: 'sending', messageId: undefined });
+  clock.advance(30 * 60_000);
+  emuOffset = 30 * 60_000; // Discord has forgotten the nonce by now
+  await h.restart();
+  await h.bot.scheduler.runSweep();
+  assert.equal(posts(h).length, 1);
+  const after = (await h.bot.ctx.daily.posts.get(key))!;
+  assert.equal(after.state, 'sent');
+  assert.equal(after.messageId, posts(h)[0]!.id);
 });

@@ -1,38 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EmuUser } from '../../src/emulator/index.ts';
 import { keys } from '../../src/store/keys.ts';
 import { scanPrefix } from '../../src/store/scan.ts';
-import { build, type Harness } from '../helpers/build.ts';
-
-const GOOD_ANSWER =
-  'DICOM is the standard file format and network protocol for medical images with metadata. It organises data by patient, study, series and instance with UIDs, and tags hold the header fields.';
-
-/** /question id:..., Answer, submit text; returns the feedback response and the grade buttons. */
-async function answer(h: Harness, user: EmuUser, questionId: string, text = GOOD_ANSWER) {
-  const posted = await h.emu.slash({ user, name: 'question', options: { id: questionId } }).firstResponse();
-  const modal = await h.emu
-    .click({ user, message: posted.message!, customId: `answer:${questionId}` })
-    .firstResponse();
-  assert.equal(modal.callbackType, 9, 'Answer opens a modal');
-  const submitted = h.emu.submitModal({
-    user,
-    customId: modal.data.custom_id,
-    fields: { text },
-    message: posted.message!,
-  });
-  const responses = await submitted.settled();
-  return { responses, final: responses.at(-1)! };
-}
-
-function gradeButtonId(
-  response: { data: { components?: { components: { custom_id: string; label: string }[] }[] } },
-  label: string,
-) {
-  const button = response.data.components?.flatMap((row) => row.components).find((c) => c.label === label);
-  assert.ok(button, `a ${label} button`);
-  return button.custom_id;
-}
+import { build } from '../helpers/build.ts';
+import { answer, GOOD_ANSWER, buttonId as gradeButtonId } from '../helpers/flows.ts';
 
 test('given a user practising one question end to end', async (t) => {
   const h = await build(t);

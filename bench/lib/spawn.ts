@@ -1,0 +1,103 @@
+// Starts bench/lib/child.ts in its own process (`node --import tsx`) and talks to it over IPC.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { ChildMemory, ChildToParent, ParentToChild } from './child.ts';
+
+const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'child.ts');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface ChildOptions {
+  mode: 'bot' | 'pong';
+  apiUrl: string;
+  token: string;
+  /** SQLite file of the bot (default ':memory:'). */
+  db?: string;
+  questionsDir?: string;
+  /** The bot's pino log (JSON lines), to count warnings afterwards. */
+  logFile?: string;
+  logLevel?: string;
+  /** Directory for `node --cpu-prof` output (profiling runs only). */
+  cpuProfDir?: string;
+  readyTimeoutMs?: number;
+}
+
+export interface RunningChild {
+  proc: ChildProcess;
+  /** Parent clock: from spawn() to the 'ready' message. */
+  spawnToReadyMs: number;
+  /** Child clock: from its process start (time origin) to ready. */
+  sinceStartMs: number;
+  readyMemory: ChildMemory;
+  guilds: number;
+  memory(gc?: boolean): Promise<ChildMemory>;
+  stop(): Promise<void>;
+}
+
+export async function startChild(o: ChildOptions): Promise<RunningChild> {
+  const nodeArgs = ['--expose-gc', '--import', 'tsx'];
+  if (o.cpuProfDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`);
+  const t0 = performance.now();
+  const proc = spawn(process.execPath, [...nodeArgs, CHILD], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: {
+      ...process.env,
+      BENCH_MODE: o.mode,
+      BENCH_API_URL: o.apiUrl,
+      BENCH_TOKEN: o.token,
+      BENCH_DB: o.db ?? ':memory:',
+      BENCH_QUESTIONS: o.questionsDir ?? 'questions',
+      BENCH_LOG_FILE: o.logFile ?? '',
+      BENCH_LOG_LEVEL: o.logLevel ?? 'info',
+    },
+  });
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const ready = await new Promise<Extract<ChildToParent, { type: 'ready' }>>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${o.mode} child not ready within ${o.readyTimeoutMs ?? 60_000} ms`)),
+      o.readyTimeoutMs ?? 60_000,
+    );
+    proc.on('message', (msg: ChildToParent) => {
+      if (msg.type === 'ready') {
+        clearTimeout(timer);
+        resolve(msg);
+      } else if (msg.type === 'error') {
+        clearTimeout(timer);
+        reject(new Error(`${o.mode} child failed: ${msg.message}`));
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`${o.mode} child exited with ${code} before ready`));
+    });
+  });
+  const spawnToReadyMs = performance.now() - t0;
+  const request = (msg: ParentToChild) => proc.send(msg);
+  return {
+    proc,
+    spawnToReadyMs,
+    sinceStartMs: ready.sinceStartMs,
+    readyMemory: ready.memory,
+    guilds: ready.guilds,
+    memory(gc = true) {
+      return new Promise((resolve) => {
+        const on = (msg: ChildToParent) => {
+          if (msg.type !== 'memory') return;
+          proc.off('message', on);
+          resolve(msg.memory);
+        };
+        proc.on('message', on);
+        request({ type: 'memory', gc });
+      });
+    },
+    async stop() {
+      if (proc.exitCode !== null) return;
+      request({ type: 'stop' });
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

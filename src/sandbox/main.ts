@@ -1,0 +1,110 @@
+// Entry point of `npm run sandbox`: the emulator, the real bot (runBot, as `npm start`) and a terminal session.
+import { rmSync } from 'node:fs';
+import { Writable } from 'node:stream';
+import { commands } from '../../commands/index.ts';
+import { OffsetClock } from '../app/clock.ts';
+import { registerCommands } from '../discord/register.ts';
+import { startEmulator } from '../emulator/index.ts';
+import { createLogger } from '../logger.ts';
+import { type RunHandle, runBot, StartupError } from '../run.ts';
+import { parseSandboxArgs, USAGE } from './cli.ts';
+import { Session } from './session.ts';
+
+const args = parseSandboxArgs(process.argv.slice(2), process.stdout.isTTY, process.env);
+if ('error' in args) {
+  process.stderr.write(`${args.error}\n`);
+  process.exit(2);
+}
+if (args.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+const LEVELS: Record<number, string> = { 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+
+/** The bot's warnings as one readable line each on stderr, so they never mix into the rendered chat. */
+const logStream = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      try {
+        const { level, msg, err } = JSON.parse(line) as {
+          level: number;
+          msg?: string;
+          err?: { message?: string };
+        };
+        process.stderr.write(
+          `[bot ${LEVELS[level] ?? level}] ${msg ?? ''}${err?.message ? `: ${err.message}` : ''}\n`,
+        );
+      } catch {
+        process.stderr.write(`${line}\n`);
+      }
+    }
+    done();
+  },
+});
+
+if (args.fresh) {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${args.db}${suffix}`, { force: true });
+}
+
+const clock = new OffsetClock();
+// The emulator shares the sandbox clock, so message times and snowflakes move with `:time`.
+const emu = await startEmulator({ now: () => clock.now().getTime() });
+const logger = createLogger('warn', logStream, [emu.token]);
+process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection (kept running)'));
+
+let handle: RunHandle;
+try {
+  handle = await runBot(
+    {
+      token: emu.token,
+      apiUrl: emu.apiUrl,
+      databaseUrl: `sqlite://${args.db}`,
+      questionsDir: 'questions',
+      devGuildId: undefined,
+      logLevel: 'warn',
+    },
+    { logger, clock },
+  );
+} catch (err) {
+  await emu.close();
+  process.stderr.write(
+    `${err instanceof StartupError ? err.message : ((err as Error).stack ?? String(err))}\n`,
+  );
+  process.exit(1);
+}
+
+// The store remembers that commands were registered, but each emulator starts empty: register again.
+if (emu.registeredCommands().length === 0) {
+  await registerCommands({
+    rest: handle.bot.client.rest,
+    applicationId: handle.bot.client.application!.id,
+    devGuildId: undefined,
+    definitions: commands.map((c) => c.data),
+    store: handle.store,
+    logger,
+    force: true,
+  });
+}
+
+const session = new Session({
+  emu,
+  bot: handle.bot,
+  clock,
+  input: process.stdin,
+  output: process.stdout,
+  interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+  colour: args.colour,
+  storeFile: args.db,
+});
+process.on('SIGTERM', () => session.close());
+
+await session.run();
+await handle.shutdown();
+await emu.close();
+process.stdout.write('bye\n');
+// Everything is closed, so the process ends by itself; if a handle leaks, say so instead of hanging.
+setTimeout(() => {
+  process.stderr.write('sandbox: something kept running after shutdown; exiting anyway\n');
+  process.exit(0);
+}, 3000).unref();

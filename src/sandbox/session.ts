@@ -1,0 +1,572 @@
+/**
+ * The interactive loop: one line at a time, each interaction followed until the bot's responses
+ * settle, so piped scripts behave exactly like someone typing slowly.
+ */
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
+import type { OffsetClock } from '../app/clock.ts';
+import type { RunningBot } from '../bot.ts';
+import type {
+  EmuComponent,
+  EmuGuildSpec,
+  Emulator,
+  EmuMessage,
+  EmuResponse,
+  EmuUser,
+  InteractionHandle,
+} from '../emulator/types.ts';
+import { complete } from './complete.ts';
+import {
+  type Action,
+  type CommandDef,
+  type Directory,
+  parseAction,
+  parseSlash,
+  toCommandDefs,
+} from './parse.ts';
+import {
+  fieldPrompt,
+  formatDuration,
+  type Heading,
+  type ModalField,
+  modalFields,
+  type Names,
+  palette,
+  renderMessage,
+  renderModalHeader,
+} from './render.ts';
+import { isAdmin, sandboxUser } from './users.ts';
+
+export interface SessionOptions {
+  emu: Emulator;
+  bot: RunningBot;
+  clock: OffsetClock;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** A person at a terminal: prompts, completion; otherwise input lines are echoed after the prompt. */
+  interactive: boolean;
+  colour: boolean;
+  storeFile: string;
+}
+
+interface ButtonRef {
+  messageId: string;
+  customId: string;
+  label: string;
+  /** Ephemeral messages can only be used by the user who got them. */
+  owner?: EmuUser;
+}
+
+/** Lines queued as they arrive, so input typed (or piped) during an interaction waits its turn. */
+class LineQueue {
+  private readonly lines: string[] = [];
+  private waiting: ((line: string | undefined) => void) | undefined;
+  private ended = false;
+
+  constructor(rl: Interface) {
+    rl.on('line', (line) => {
+      const w = this.waiting;
+      this.waiting = undefined;
+      if (w) w(line);
+      else this.lines.push(line);
+    });
+    rl.on('close', () => {
+      this.ended = true;
+      this.waiting?.(undefined);
+      this.waiting = undefined;
+    });
+  }
+
+  next(): Promise<string | undefined> {
+    const line = this.lines.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    if (this.ended) return Promise.resolve(undefined);
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+}
+
+const MAX_FOLLOW_MS = 15_000;
+
+export class Session {
+  private readonly rl: Interface;
+  private readonly queue: LineQueue;
+  private readonly p: ReturnType<typeof palette>;
+  private readonly guild: EmuGuildSpec;
+  private readonly channelId: string;
+  private readonly users = new Map<string, EmuUser>();
+  /** Members the emulator knows (they acted), so options like user:@bob resolve to their name. */
+  private readonly seen = new Set<string>();
+  private user: EmuUser;
+  private readonly buttons = new Map<number, ButtonRef>();
+  private nextButton = 1;
+  private readonly messages = new Map<string, EmuMessage>();
+  private promptShowing = false;
+  private channelPosts = 0;
+
+  constructor(private readonly o: SessionOptions) {
+    this.p = palette(o.colour);
+    const guild = o.emu.guilds()[0];
+    const general = guild?.channels.find((c) => (c.type ?? 0) === 0);
+    if (!guild || !general) throw new Error('the emulator has no guild with a text channel');
+    this.guild = guild;
+    this.channelId = general.id;
+    this.user = this.switchUser('you', true);
+    this.rl = createInterface({
+      input: o.input,
+      output: o.output,
+      terminal: o.interactive,
+      ...(o.interactive
+        ? {
+            completer: (line: string, cb: (err: null, result: [string[], string]) => void) => {
+              this.completeLine(line).then(
+                (r) => cb(null, r),
+                () => cb(null, [[], line]),
+              );
+            },
+          }
+        : {}),
+    });
+    this.queue = new LineQueue(this.rl);
+    this.rl.on('SIGINT', () => this.rl.close());
+    o.emu.on('message', this.onChannelMessage);
+    o.emu.on('request', this.onRequest);
+  }
+
+  /** Ends the loop as if input ended (SIGTERM, or the caller giving up). */
+  close(): void {
+    this.rl.close();
+  }
+
+  async run(): Promise<void> {
+    this.print(this.banner());
+    try {
+      for (;;) {
+        const line = await this.ask(this.prompt());
+        if (line === undefined) break;
+        const action = parseAction(line);
+        if (action.kind === 'quit') break;
+        try {
+          await this.perform(action);
+        } catch (err) {
+          this.error((err as Error).message);
+        }
+      }
+    } finally {
+      this.o.emu.off('message', this.onChannelMessage);
+      this.o.emu.off('request', this.onRequest);
+      this.rl.close();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // input and output
+
+  private prompt(): string {
+    const who = `${this.user.username}${isAdmin(this.user) ? ' (admin)' : ''}`;
+    return `${this.p.green(who)} ${this.p.dim(`#${this.channelName(this.channelId)}`)} › `;
+  }
+
+  private async ask(prompt: string): Promise<string | undefined> {
+    if (this.o.interactive) {
+      this.rl.setPrompt(prompt);
+      this.rl.prompt();
+      this.promptShowing = true;
+    }
+    const line = await this.queue.next();
+    this.promptShowing = false;
+    // piped: echo what was read, so the output reads like a transcript
+    if (!this.o.interactive && line !== undefined) this.o.output.write(`${prompt}${line}\n`);
+    return line;
+  }
+
+  /** Safe while the prompt is showing: async posts (cron, sweeps) must not garble what is being typed. */
+  private print(lines: string[]): void {
+    const redraw = this.o.interactive && this.promptShowing;
+    if (redraw) {
+      clearLine(this.o.output, 0);
+      cursorTo(this.o.output, 0);
+    }
+    this.o.output.write(`${lines.join('\n')}\n`);
+    if (redraw) this.rl.prompt(true);
+  }
+
+  private error(message: string): void {
+    this.print([this.p.red(`error: ${message}`)]);
+  }
+
+  private note(message: string): void {
+    this.print([this.p.dim(message)]);
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // the world
+
+  private switchUser(name: string, admin: boolean): EmuUser {
+    const user = sandboxUser(name, admin);
+    this.users.set(user.username, user);
+    return user;
+  }
+
+  private channelName(id: string): string | undefined {
+    return this.o.emu
+      .guilds()
+      .flatMap((g) => g.channels)
+      .find((c) => c.id === id)?.name;
+  }
+
+  private readonly names: Names = {
+    channel: (id) => this.channelName(id),
+    role: (id) => this.guild.roles?.find((r) => r.id === id)?.name,
+    user: (id) =>
+      id === this.o.emu.botUserId ? 'bot' : [...this.users.values()].find((u) => u.id === id)?.username,
+  };
+
+  private directory(): Directory {
+    return {
+      channels: this.guild.channels.map((c) => ({ id: c.id, name: c.name })),
+      roles: this.guild.roles ?? [],
+      users: [...this.users.values()]
+        .filter((u) => this.seen.has(u.id))
+        .map((u) => ({ id: u.id, name: u.username })),
+    };
+  }
+
+  /** The commands as the bot registered them with the emulator (guild ones override global ones). */
+  private commands(): CommandDef[] {
+    const guild = toCommandDefs(this.o.emu.registeredCommands(this.guild.id));
+    const global = toCommandDefs(this.o.emu.registeredCommands()).filter(
+      (c) => !guild.some((g) => g.name === c.name),
+    );
+    return [...guild, ...global];
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // actions
+
+  private async perform(action: Action): Promise<void> {
+    switch (action.kind) {
+      case 'empty':
+      case 'quit':
+        return;
+      case 'help':
+        this.print(this.help());
+        return;
+      case 'error':
+        this.error(action.message);
+        return;
+      case 'as':
+        this.user = this.switchUser(action.name, action.admin);
+        this.note(
+          `you are now ${action.name}, ${action.admin ? 'an admin (Manage Server)' : 'a member without Manage Server'}`,
+        );
+        return;
+      case 'time':
+        await this.time(action.deltaMs);
+        return;
+      case 'press':
+        await this.press(action.target);
+        return;
+      case 'slash':
+        await this.slash(action.line);
+        return;
+    }
+  }
+
+  private async slash(line: string): Promise<void> {
+    const call = parseSlash(line, this.commands(), this.directory());
+    if (!call.ok) {
+      this.error(call.error);
+      return;
+    }
+    const label = `/${call.value.name}${call.value.subcommand ? ` ${call.value.subcommand}` : ''}`;
+    const h = this.o.emu.slash({ user: this.user, channelId: this.channelId, ...call.value });
+    await this.follow(h, `reply to ${label}`, undefined);
+    // A schedule whose time already passed today would post within a minute; show it now.
+    if (call.value.name === 'daily') await this.sweep(false);
+  }
+
+  private findButton(target: number | string): { n: number; ref: ButtonRef } | string {
+    if (typeof target === 'number') {
+      const ref = this.buttons.get(target);
+      return ref ? { n: target, ref } : `there is no button [${target}]; buttons are numbered in brackets`;
+    }
+    const wanted = target.toLowerCase();
+    const candidates = [...this.buttons].reverse();
+    const hit = candidates.find(
+      ([, ref]) =>
+        ref.label.toLowerCase() === wanted &&
+        (!ref.owner || ref.owner.id === this.user.id) &&
+        this.componentOf(ref) !== undefined,
+    );
+    return hit ? { n: hit[0], ref: hit[1] } : `no button labelled "${target}" that you can press`;
+  }
+
+  private componentOf(ref: ButtonRef): EmuComponent | undefined {
+    const msg = this.messages.get(ref.messageId);
+    const walk = (list: EmuComponent[]): EmuComponent | undefined => {
+      for (const c of list) {
+        if (c.custom_id === ref.customId) return c;
+        const inner = walk([...(c.components ?? []), ...(c.accessory ? [c.accessory] : [])]);
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    return msg ? walk(msg.components) : undefined;
+  }
+
+  private async press(target: number | string): Promise<void> {
+    const found = this.findButton(target);
+    if (typeof found === 'string') {
+      this.error(found);
+      return;
+    }
+    const { n, ref } = found;
+    const message = this.messages.get(ref.messageId);
+    if (!message) return this.error(`button [${n}] was on a message that has been deleted`);
+    if (ref.owner && ref.owner.id !== this.user.id) {
+      return this.error(
+        `button [${n}] is on a message only ${ref.owner.username} can see; /as ${ref.owner.username} to press it`,
+      );
+    }
+    const component = this.componentOf(ref);
+    if (!component)
+      return this.error(`button [${n}] is no longer on that message (it changed); use the new numbers`);
+    if (component.disabled) return this.error(`button [${n}] (${ref.label}) is disabled`);
+    this.note(`   you pressed [${n}] ${ref.label}`);
+    const h = this.o.emu.click({ user: this.user, message, customId: ref.customId });
+    await this.follow(h, `reply to ${ref.label}`, message);
+  }
+
+  private async time(deltaMs: number | undefined): Promise<void> {
+    if (deltaMs !== undefined) this.o.clock.offsetMs += deltaMs;
+    const now = this.o.clock.now();
+    const zone = await this.o.bot.ctx.guilds.timeZone(this.guild.id);
+    const local = new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'full',
+      timeStyle: 'short',
+      timeZone: zone,
+    }).format(now);
+    const ahead =
+      this.o.clock.offsetMs > 0 ? `, ${formatDuration(this.o.clock.offsetMs)} ahead of the real clock` : '';
+    this.print([this.p.yellow(`sandbox time: ${local} (${zone}, the server's timezone${ahead})`)]);
+    if (deltaMs !== undefined) await this.sweep(true);
+  }
+
+  /** Runs the daily sweep now instead of waiting for the next minute. */
+  private async sweep(report: boolean): Promise<void> {
+    const before = this.channelPosts;
+    // A cron sweep already in flight started with the old time; the second call sees the new one.
+    await this.o.bot.scheduler.runSweep();
+    await this.o.bot.scheduler.runSweep();
+    if (report && this.channelPosts === before) this.note('no daily post was due');
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // following interactions
+
+  /** Waits for the first callback, for the real content after a defer, then until the bot is quiet. */
+  private async collect(h: InteractionHandle): Promise<EmuResponse[]> {
+    let first: EmuResponse;
+    try {
+      first = await h.firstResponse(5000);
+    } catch (err) {
+      this.error(`the bot did not answer: ${(err as Error).message}`);
+      return [...h.responses];
+    }
+    if (first.callbackType === 5 || first.callbackType === 6) {
+      await h
+        .waitFor((r) => r.kind !== 'callback', MAX_FOLLOW_MS)
+        .catch(() => this.error(`the bot acknowledged but sent nothing within ${MAX_FOLLOW_MS / 1000} s`));
+    }
+    return h.settled(200);
+  }
+
+  /** Prints responses as they arrive (so they interleave correctly with channel posts), then any form. */
+  private async follow(h: InteractionHandle, what: string, source: EmuMessage | undefined): Promise<void> {
+    this.seen.add(this.user.id);
+    const printed = new Set<EmuResponse>();
+    const print = (r: EmuResponse) => {
+      if (printed.has(r)) return;
+      printed.add(r);
+      this.showResponse(r, what);
+    };
+    const onResponse = (r: EmuResponse, from: InteractionHandle) => {
+      if (from.id === h.id) print(r);
+    };
+    this.o.emu.on('response', onResponse);
+    try {
+      for (const r of await this.collect(h)) print(r);
+    } finally {
+      this.o.emu.off('response', onResponse);
+    }
+    const modal = [...printed].find((r) => r.kind === 'callback' && r.callbackType === 9);
+    if (modal) await this.fillModal(modal.data, source);
+  }
+
+  private showResponse(r: EmuResponse, what: string): void {
+    if (r.kind === 'delete' && r.message) {
+      this.messages.delete(r.message.id);
+      this.print([this.p.cyan('── bot · deleted a message')]);
+    } else if (r.message && (r.kind !== 'callback' || r.callbackType === 4 || r.callbackType === 7)) {
+      // 5 and 6 only acknowledge; the content arrives as an edit (a deferred reply is new to the user)
+      const updated = r.callbackType === 7 || (r.kind === 'edit' && this.messages.has(r.message.id));
+      this.show(r.message, { what, ephemeral: r.ephemeral, updated }, r.ephemeral ? this.user : undefined);
+    }
+  }
+
+  private show(message: EmuMessage, heading: Heading, owner: EmuUser | undefined): void {
+    const previous = this.messages.get(message.id);
+    const out = renderMessage(message, heading, {
+      colour: this.o.colour,
+      now: this.o.clock.now(),
+      names: this.names,
+      firstButton: this.nextButton,
+      ...(heading.updated && previous ? { previous } : {}),
+    });
+    for (const b of out.buttons) {
+      this.buttons.set(b.n, {
+        messageId: message.id,
+        customId: b.customId,
+        label: b.label,
+        ...(owner ? { owner } : {}),
+      });
+    }
+    this.nextButton += out.buttons.length;
+    this.messages.set(message.id, message);
+    this.print(out.lines);
+  }
+
+  private async fillModal(
+    data: { title?: string; custom_id?: string; components?: EmuComponent[] },
+    source?: EmuMessage,
+  ) {
+    const fields = modalFields(data);
+    this.print(renderModalHeader(String(data.title ?? 'form'), fields, this.o.colour));
+    const values: Record<string, string> = {};
+    for (const f of fields) {
+      const value = await this.readField(f);
+      if (value === undefined) {
+        this.note('   form closed without sending');
+        return;
+      }
+      values[f.customId] = value;
+    }
+    const h = this.o.emu.submitModal({
+      user: this.user,
+      customId: String(data.custom_id ?? ''),
+      fields: values,
+      ...(source ? { message: source } : {}),
+    });
+    await this.follow(h, 'reply to the form', source);
+  }
+
+  /** Discord's client enforces required and length limits before sending; so does the sandbox. */
+  private async readField(f: ModalField): Promise<string | undefined> {
+    for (;;) {
+      const raw = await this.ask(fieldPrompt(f, this.o.colour));
+      if (raw === undefined || raw.trim() === ':cancel') return undefined;
+      const value = raw.replace(/\\n/g, '\n');
+      const problem =
+        value.trim() === ''
+          ? f.required
+            ? 'this field is required'
+            : undefined
+          : f.minLength !== undefined && value.length < f.minLength
+            ? `needs at least ${f.minLength} characters`
+            : f.maxLength !== undefined && value.length > f.maxLength
+              ? `at most ${f.maxLength} characters`
+              : undefined;
+      if (!problem) return value;
+      this.error(problem);
+      // a script cannot retype the line
+      if (!this.o.interactive) return undefined;
+    }
+  }
+
+  // Bot messages that are not replies (the daily post) arrive on their own.
+  private readonly onChannelMessage = (message: EmuMessage): void => {
+    if (message.interaction_metadata || message.author.id !== this.o.emu.botUserId) return;
+    this.channelPosts++;
+    this.show(
+      structuredClone(message),
+      { what: `posted in #${this.channelName(message.channel_id) ?? message.channel_id}`, ephemeral: false },
+      undefined,
+    );
+  };
+
+  private readonly onRequest = (rec: {
+    method: string;
+    path: string;
+    status: number;
+    body: unknown;
+  }): void => {
+    if (rec.method !== 'POST' || !/\/threads$/.test(rec.path) || rec.status >= 300) return;
+    const name = (rec.body as { name?: unknown } | undefined)?.name;
+    this.note(`   bot opened a discussion thread${typeof name === 'string' ? ` "${name}"` : ''}`);
+  };
+
+  // ------------------------------------------------------------------------------------------------
+  // completion
+
+  private async completeLine(line: string): Promise<[string[], string]> {
+    const c = complete(line, this.commands(), this.directory());
+    if (c.kind === 'list') return [c.items, c.word];
+    const h = this.o.emu.autocomplete({
+      user: this.user,
+      channelId: this.channelId,
+      name: c.name,
+      ...(c.subcommand ? { subcommand: c.subcommand } : {}),
+      options: { ...c.options, [c.focused]: c.typed },
+      focused: c.focused,
+    });
+    const r = await h.firstResponse(2000);
+    const choices = (r.data?.choices ?? []) as { value: string | number }[];
+    return [choices.map((ch) => `${c.focused}:${ch.value} `), c.word];
+  }
+
+  // ------------------------------------------------------------------------------------------------
+  // texts
+
+  private banner(): string[] {
+    const p = this.p;
+    const channels = this.guild.channels.map((c) => `#${c.name}`).join(' ');
+    const roles = (this.guild.roles ?? []).map((r) => `@${r.name}`).join(' ');
+    return [
+      p.bold('Interview-practice bot sandbox'),
+      p.dim('The real bot, talking to a local Discord emulator: no Discord account, no network.'),
+      p.dim(
+        `Server "${this.guild.name}": ${channels}${roles ? `, role ${roles}` : ''}. Store: ${this.o.storeFile}`,
+      ),
+      p.dim('Type /question to start, :help for everything else. You are "you", an admin.'),
+      '',
+    ];
+  }
+
+  private help(): string[] {
+    const p = this.p;
+    const row = (cmd: string, text: string) => `  ${p.bold(cmd.padEnd(30))} ${text}`;
+    const names = this.commands()
+      .map((c) => `/${c.name}`)
+      .join(' ');
+    return [
+      row('/question topic:dicom', 'run a slash command as in Discord; Tab completes names and options'),
+      p.dim(
+        `  commands: ${names}; e.g. /daily set channel:#daily time:09:00 timezone:Europe/Berlin role:@Study group`,
+      ),
+      row(
+        '2   or   :press 2',
+        'press button [2]; :press Nailed it presses the newest button with that label',
+      ),
+      row('/as alice   /as bob admin', 'act as another member; admin = has Manage Server'),
+      row(
+        ':time   :time +1d   :time +2h',
+        'show, or move the sandbox clock forward (due daily posts then appear)',
+      ),
+      row(':help   :quit', 'this help; leave (Ctrl+D works too)'),
+      p.dim(
+        '  Forms (Answer) ask for each field on its own line; \\n is a line break, :cancel closes the form.',
+      ),
+    ];
+  }
+}
