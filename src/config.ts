@@ -9,8 +9,17 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const configSchema = z.object({
-  DISCORD_TOKEN: optional(z.string().min(20, 'looks too short to be a bot token').optional()),
-  DISCORD_API_URL: optional(z.url({ protocol: /^https?$/ }).default('https://discord.com/api')),
+  DISCORD_TOKEN: optional(
+    z
+      .string()
+      .regex(/^[\w.-]+$/, 'must be the bot token exactly, without quotes or spaces')
+      .optional(),
+  ),
+  DISCORD_API_URL: optional(
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://discord.com/api' })
+      .default('https://discord.com/api'),
+  ),
   DATABASE_URL: optional(
     z
       .string()

@@ -6,9 +6,9 @@
 // Configured by BENCH_* environment variables (see spawnChild in ./spawn.ts).
 import { createWriteStream } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { Client, GatewayIntentBits } from 'discord.js';
 import { createLogger } from '../../src/logger.ts';
 import { runBot } from '../../src/run.ts';
+import { startPong } from './pong.ts';
 
 export interface ChildMemory {
   rss: number;
@@ -49,18 +49,7 @@ async function main(): Promise<void> {
   let stop: () => Promise<void>;
   let guilds: () => number;
   if (mode === 'pong') {
-    // The baseline: a bare discord.js client that answers every interaction with "pong".
-    const client = new Client({
-      intents: [GatewayIntentBits.Guilds],
-      allowedMentions: { parse: [] },
-      rest: { api: apiUrl },
-    });
-    client.on('interactionCreate', (interaction) => {
-      if (interaction.isRepliable()) interaction.reply({ content: 'pong' }).catch(() => {});
-    });
-    const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
-    await client.login(token);
-    await ready;
+    const client = await startPong(apiUrl, token);
     stop = () => client.destroy();
     guilds = () => client.guilds.cache.size;
   } else {

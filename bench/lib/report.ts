@@ -43,8 +43,7 @@ export interface Suite {
 }
 
 export function fig(f: Figure): Figure {
-  const ratio =
-    f.ratio ?? (f.baseline !== undefined && f.baseline !== 0 ? f.value / f.baseline : undefined);
+  const ratio = f.ratio ?? (f.baseline !== undefined && f.baseline !== 0 ? f.value / f.baseline : undefined);
   return ratio === undefined ? f : { ...f, ratio };
 }
 
@@ -52,8 +51,7 @@ function fmt(n: number | undefined, unit = ''): string {
   if (n === undefined) return '';
   if (!Number.isFinite(n)) return String(n);
   const abs = Math.abs(n);
-  const s =
-    abs >= 1000 ? n.toFixed(0) : abs >= 100 ? n.toFixed(1) : abs >= 10 ? n.toFixed(2) : n.toFixed(3);
+  const s = abs >= 1000 ? n.toFixed(0) : abs >= 100 ? n.toFixed(1) : abs >= 10 ? n.toFixed(2) : n.toFixed(3);
   return unit ? `${s} ${unit}` : s;
 }
 
@@ -62,7 +60,9 @@ export function formatTable(result: SuiteResult): string {
   const rows = result.figures.map((f) => [
     f.name,
     fmt(f.value, f.unit),
-    f.baseline === undefined ? '' : `${fmt(f.baseline, f.unit)}${f.baselineLabel ? ` (${f.baselineLabel})` : ''}`,
+    f.baseline === undefined
+      ? ''
+      : `${fmt(f.baseline, f.unit)}${f.baselineLabel ? ` (${f.baselineLabel})` : ''}`,
     f.ratio === undefined ? '' : `${fmt(f.ratio)}×`,
     f.target ?? '',
     f.met === undefined ? '' : f.met ? 'yes' : 'NO',

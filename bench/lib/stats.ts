@@ -12,7 +12,13 @@ export function median(samples: readonly number[]): number {
   return percentile(samples, 50);
 }
 
-export function summarize(samples: readonly number[]): { n: number; p50: number; p95: number; p99: number; max: number } {
+export function summarize(samples: readonly number[]): {
+  n: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+} {
   return {
     n: samples.length,
     p50: percentile(samples, 50),

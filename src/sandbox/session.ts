@@ -143,7 +143,10 @@ export class Session {
     try {
       for (;;) {
         const line = await this.ask(this.prompt());
-        if (line === undefined) break;
+        if (line === undefined) {
+          if (this.o.interactive) this.o.output.write('\n');
+          break;
+        }
         const action = parseAction(line);
         if (action.kind === 'quit') break;
         try {

@@ -1,0 +1,18 @@
+// The baseline everywhere: a bare discord.js client (Guilds intent, no mentions, default caches)
+// that answers every interaction with "pong".
+import { Client, GatewayIntentBits } from 'discord.js';
+
+export async function startPong(apiUrl: string, token: string): Promise<Client> {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: { api: apiUrl },
+  });
+  client.on('interactionCreate', (interaction) => {
+    if (interaction.isRepliable()) interaction.reply({ content: 'pong' }).catch(() => {});
+  });
+  const ready = new Promise<void>((resolve) => client.once('clientReady', () => resolve()));
+  await client.login(token);
+  await ready;
+  return client;
+}

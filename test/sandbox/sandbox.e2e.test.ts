@@ -1,0 +1,99 @@
+// `npm run sandbox` end to end: the real entry point in a child process, driven through piped stdin.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+function sandbox(
+  db: string,
+  script: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts', '--db', db], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the sandbox did not exit within 30 s\n${stdout}\n${stderr}`));
+    }, 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(`${script.join('\n')}\n`);
+  });
+}
+
+test('given a piped practice script when the sandbox runs it then the real bot answers each step and it exits 0 at EOF', {
+  timeout: 40_000,
+}, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sandbox-e2e-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const { code, stdout, stderr } = await sandbox(join(dir, 'sandbox.sqlite'), [
+    '/question id:dicom-basics',
+    '2', // Show answer
+    // The bot gives no points on a day the answer was shown first, so answer it "tomorrow".
+    ':time +1d',
+    '/question id:dicom-basics',
+    ':press 3', // Answer, which opens the form; the next line fills it
+    'DICOM is the standard file format and network protocol for medical images, with patient, study, series and instance UIDs in tagged headers.',
+    ':press Nailed it',
+    '/stats',
+  ]);
+
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr, '', 'no warnings from the bot');
+  assert.doesNotMatch(stdout, /\x1b\[/, 'no colour when stdout is not a terminal');
+  assert.doesNotMatch(stdout, /^error:/m);
+  assert.match(
+    stdout,
+    /── bot · reply to \/question\n {3}▌ What is DICOM\? Explain its significance in medical imaging\./,
+  );
+  assert.match(stdout, /\[1\] Answer {3}\[2\] Show answer/);
+  assert.match(stdout, /Model answer: What is DICOM\?/);
+  assert.match(stdout, /▌ Key points\n/);
+  assert.match(stdout, /opened a form: Your answer \(dicom-basics\)/);
+  assert.match(stdout, /Key points you covered: \d of 6/);
+  assert.match(stdout, /Graded Nailed it: \+3 points\. Total 3 points, streak 1 day/);
+  assert.match(stdout, /▌ Streak: 1 day \(longest 1\)/);
+  assert.match(stdout, /▌ Points: 3 all time/);
+  assert.match(stdout, /\[file\] practice\.png \(image\/png/);
+  assert.match(stdout, /bye\n$/);
+});
+
+test('given mistakes and a form left open at EOF when the sandbox runs then each mistake is one error line and it still exits 0', {
+  timeout: 40_000,
+}, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sandbox-e2e-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const { code, stdout } = await sandbox(join(dir, 'sandbox.sqlite'), [
+    '/nope',
+    '/question colour:blue',
+    ':press 7',
+    '/as alice',
+    '/daily status',
+    '/question id:dicom-basics',
+    ':press Answer',
+  ]);
+  assert.equal(code, 0);
+  assert.match(stdout, /^error: unknown command "\/nope"/m);
+  assert.match(stdout, /^error: \/question has no option "colour"/m);
+  assert.match(stdout, /^error: there is no button \[7\]/m);
+  assert.match(stdout, /You need the Manage Server permission/);
+  assert.match(stdout, /form closed without sending\nbye\n$/);
+});

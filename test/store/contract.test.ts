@@ -1,0 +1,113 @@
+// One contract, run against every store this build supports (keyv's pattern): a file database
+// and an in-memory one. A Redis or Postgres adapter would be added to STORES and must pass too.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { z } from 'zod';
+import { KeyedMutex } from '../../src/store/mutex.ts';
+import { type KvStore, openStore } from '../../src/store/open.ts';
+import { CorruptRecordError, RecordRepo } from '../../src/store/repo.ts';
+import { scanPrefix } from '../../src/store/scan.ts';
+
+const counterSchema = z.object({ v: z.literal(1), n: z.number().int() });
+
+const STORES: { name: string; open: () => Promise<{ store: KvStore; cleanup: () => void }> }[] = [
+  {
+    name: 'sqlite file',
+    open: async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'contract-'));
+      const store = await openStore(`sqlite://${join(dir, 'nested', 'db.sqlite')}`);
+      return { store, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: 'sqlite in memory',
+    open: async () => ({ store: await openStore('sqlite://:memory:'), cleanup: () => {} }),
+  },
+];
+
+for (const kind of STORES) {
+  describe(`record repository contract on ${kind.name}`, () => {
+    async function setup(t: { after: (fn: () => Promise<void>) => void }) {
+      const { store, cleanup } = await kind.open();
+      t.after(async () => {
+        await store.close().catch(() => {});
+        cleanup();
+      });
+      return { store, repo: new RecordRepo(store, new KeyedMutex(), counterSchema) };
+    }
+
+    test('given no record, when it is read, then the result is undefined', async (t) => {
+      const { repo } = await setup(t);
+      assert.equal(await repo.get('g:1:user:1'), undefined);
+    });
+
+    test('given a record written, when it is read back, then it round-trips through the schema', async (t) => {
+      const { repo } = await setup(t);
+      await repo.set('g:1:user:1', { v: 1, n: 7 });
+      assert.deepEqual(await repo.get('g:1:user:1'), { v: 1, n: 7 });
+      assert.deepEqual(await repo.getMany(['g:1:user:1', 'g:1:user:2']), [{ v: 1, n: 7 }, undefined]);
+    });
+
+    test('given a record that does not match its schema, when it is read, then it throws instead of looking new', async (t) => {
+      const { store, repo } = await setup(t);
+      await store.keyv.set('g:1:user:1', { v: 2, n: 'x' });
+      await assert.rejects(repo.get('g:1:user:1'), CorruptRecordError);
+    });
+
+    test('given an invalid value, when it is written, then nothing is stored', async (t) => {
+      const { store, repo } = await setup(t);
+      await assert.rejects(repo.set('g:1:user:1', { v: 1, n: 1.5 }));
+      assert.equal(await store.keyv.get('g:1:user:1'), undefined);
+    });
+
+    test('given 100 concurrent increments under update(), then none is lost', async (t) => {
+      const { repo } = await setup(t);
+      await Promise.all(
+        Array.from({ length: 100 }, () =>
+          repo.update('g:1:counter', (c) => ({
+            next: { v: 1 as const, n: (c?.n ?? 0) + 1 },
+            result: undefined,
+          })),
+        ),
+      );
+      assert.equal((await repo.get('g:1:counter'))?.n, 100);
+    });
+
+    test('given a closed store, when a record is read, then the read fails loudly', async (t) => {
+      const { store, repo } = await setup(t);
+      await repo.set('g:1:user:1', { v: 1, n: 1 });
+      await store.close();
+      await assert.rejects(repo.get('g:1:user:1'));
+    });
+
+    test('given keys of two servers, when one prefix is scanned, then only its keys come back', async (t) => {
+      const { store, repo } = await setup(t);
+      await repo.set('g:1:user:1', { v: 1, n: 1 });
+      await repo.set('g:1:user:2', { v: 1, n: 2 });
+      await repo.set('g:10:user:1', { v: 1, n: 3 });
+      const rows = await scanPrefix(store, 'g:1:');
+      assert.deepEqual(rows.map((r) => r.key).sort(), ['g:1:user:1', 'g:1:user:2']);
+      assert.deepEqual(rows.find((r) => r.key === 'g:1:user:2')?.value, { v: 1, n: 2 });
+    });
+  });
+}
+
+test('given a file store, when it is opened, then WAL and the busy timeout are on', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'wal-'));
+  const store = await openStore(`sqlite://${join(dir, 'db.sqlite')}`);
+  t.after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  assert.deepEqual(await store.query('PRAGMA journal_mode'), [{ journal_mode: 'wal' }]);
+  assert.deepEqual(await store.query('PRAGMA busy_timeout'), [{ timeout: 5000 }]);
+});
+
+test('given a path that cannot be a database, when the store is opened, then it fails fast with the path', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bad-'));
+  await assert.rejects(openStore(`sqlite://${dir}`), /cannot open the store at/);
+  rmSync(dir, { recursive: true, force: true });
+});
