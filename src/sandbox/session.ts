@@ -2,7 +2,6 @@
  * The interactive loop: one line at a time, each interaction followed until the bot's responses
  * settle, so piped scripts behave exactly like someone typing slowly.
  */
-import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
 import type { OffsetClock } from '../app/clock.ts';
 import type { RunningBot } from '../bot.ts';
 import type {
@@ -15,6 +14,7 @@ import type {
   InteractionHandle,
 } from '../emulator/types.ts';
 import { complete } from './complete.ts';
+import { fieldProblem, fieldPrompt, fieldValue, formHeader, type ModalField, modalFields } from './forms.ts';
 import {
   type Action,
   type CommandDef,
@@ -23,17 +23,9 @@ import {
   parseSlash,
   toCommandDefs,
 } from './parse.ts';
-import {
-  fieldPrompt,
-  formatDuration,
-  type Heading,
-  type ModalField,
-  modalFields,
-  type Names,
-  palette,
-  renderMessage,
-  renderModalHeader,
-} from './render.ts';
+import { formatDuration, type Heading, type Names, palette, renderMessage } from './render.ts';
+import { Terminal } from './terminal.ts';
+import { banner, help } from './texts.ts';
 import { isAdmin, sandboxUser } from './users.ts';
 
 export interface SessionOptions {
@@ -56,41 +48,10 @@ interface ButtonRef {
   owner?: EmuUser;
 }
 
-/** Lines queued as they arrive, so input typed (or piped) during an interaction waits its turn. */
-class LineQueue {
-  private readonly lines: string[] = [];
-  private waiting: ((line: string | undefined) => void) | undefined;
-  private ended = false;
-
-  constructor(rl: Interface) {
-    rl.on('line', (line) => {
-      const w = this.waiting;
-      this.waiting = undefined;
-      if (w) w(line);
-      else this.lines.push(line);
-    });
-    rl.on('close', () => {
-      this.ended = true;
-      this.waiting?.(undefined);
-      this.waiting = undefined;
-    });
-  }
-
-  next(): Promise<string | undefined> {
-    const line = this.lines.shift();
-    if (line !== undefined) return Promise.resolve(line);
-    if (this.ended) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
-      this.waiting = resolve;
-    });
-  }
-}
-
 const MAX_FOLLOW_MS = 15_000;
 
 export class Session {
-  private readonly rl: Interface;
-  private readonly queue: LineQueue;
+  private readonly term: Terminal;
   private readonly p: ReturnType<typeof palette>;
   private readonly guild: EmuGuildSpec;
   private readonly channelId: string;
@@ -101,7 +62,6 @@ export class Session {
   private readonly buttons = new Map<number, ButtonRef>();
   private nextButton = 1;
   private readonly messages = new Map<string, EmuMessage>();
-  private promptShowing = false;
   private channelPosts = 0;
 
   constructor(private readonly o: SessionOptions) {
@@ -112,41 +72,22 @@ export class Session {
     this.guild = guild;
     this.channelId = general.id;
     this.user = this.switchUser('you', true);
-    this.rl = createInterface({
-      input: o.input,
-      output: o.output,
-      terminal: o.interactive,
-      ...(o.interactive
-        ? {
-            completer: (line: string, cb: (err: null, result: [string[], string]) => void) => {
-              this.completeLine(line).then(
-                (r) => cb(null, r),
-                () => cb(null, [[], line]),
-              );
-            },
-          }
-        : {}),
-    });
-    this.queue = new LineQueue(this.rl);
-    this.rl.on('SIGINT', () => this.rl.close());
+    this.term = new Terminal(o.output, o.input, o.interactive, (line) => this.completeLine(line));
     o.emu.on('message', this.onChannelMessage);
     o.emu.on('request', this.onRequest);
   }
 
   /** Ends the loop as if input ended (SIGTERM, or the caller giving up). */
   close(): void {
-    this.rl.close();
+    this.term.close();
   }
 
   async run(): Promise<void> {
-    this.print(this.banner());
+    this.print(banner(this.guild, this.o.storeFile, this.o.colour));
     try {
       for (;;) {
-        const line = await this.ask(this.prompt());
-        if (line === undefined) {
-          if (this.o.interactive) this.o.output.write('\n');
-          break;
-        }
+        const line = await this.term.ask(this.prompt());
+        if (line === undefined) break;
         const action = parseAction(line);
         if (action.kind === 'quit') break;
         try {
@@ -158,7 +99,7 @@ export class Session {
     } finally {
       this.o.emu.off('message', this.onChannelMessage);
       this.o.emu.off('request', this.onRequest);
-      this.rl.close();
+      this.term.close();
     }
   }
 
@@ -170,28 +111,8 @@ export class Session {
     return `${this.p.green(who)} ${this.p.dim(`#${this.channelName(this.channelId)}`)} › `;
   }
 
-  private async ask(prompt: string): Promise<string | undefined> {
-    if (this.o.interactive) {
-      this.rl.setPrompt(prompt);
-      this.rl.prompt();
-      this.promptShowing = true;
-    }
-    const line = await this.queue.next();
-    this.promptShowing = false;
-    // piped: echo what was read, so the output reads like a transcript
-    if (!this.o.interactive && line !== undefined) this.o.output.write(`${prompt}${line}\n`);
-    return line;
-  }
-
-  /** Safe while the prompt is showing: async posts (cron, sweeps) must not garble what is being typed. */
   private print(lines: string[]): void {
-    const redraw = this.o.interactive && this.promptShowing;
-    if (redraw) {
-      clearLine(this.o.output, 0);
-      cursorTo(this.o.output, 0);
-    }
-    this.o.output.write(`${lines.join('\n')}\n`);
-    if (redraw) this.rl.prompt(true);
+    this.term.print(lines);
   }
 
   private error(message: string): void {
@@ -253,7 +174,12 @@ export class Session {
       case 'quit':
         return;
       case 'help':
-        this.print(this.help());
+        this.print(
+          help(
+            this.commands().map((c) => c.name),
+            this.o.colour,
+          ),
+        );
         return;
       case 'error':
         this.error(action.message);
@@ -445,7 +371,7 @@ export class Session {
     source?: EmuMessage,
   ) {
     const fields = modalFields(data);
-    this.print(renderModalHeader(String(data.title ?? 'form'), fields, this.o.colour));
+    this.print(formHeader(String(data.title ?? 'form'), fields, this.o.colour));
     const values: Record<string, string> = {};
     for (const f of fields) {
       const value = await this.readField(f);
@@ -464,25 +390,15 @@ export class Session {
     await this.follow(h, 'reply to the form', source);
   }
 
-  /** Discord's client enforces required and length limits before sending; so does the sandbox. */
+  /** Re-asks a person after a value Discord's client would refuse; a script cannot retype, so it gives up. */
   private async readField(f: ModalField): Promise<string | undefined> {
     for (;;) {
-      const raw = await this.ask(fieldPrompt(f, this.o.colour));
+      const raw = await this.term.ask(fieldPrompt(f, this.o.colour));
       if (raw === undefined || raw.trim() === ':cancel') return undefined;
-      const value = raw.replace(/\\n/g, '\n');
-      const problem =
-        value.trim() === ''
-          ? f.required
-            ? 'this field is required'
-            : undefined
-          : f.minLength !== undefined && value.length < f.minLength
-            ? `needs at least ${f.minLength} characters`
-            : f.maxLength !== undefined && value.length > f.maxLength
-              ? `at most ${f.maxLength} characters`
-              : undefined;
+      const value = fieldValue(raw);
+      const problem = fieldProblem(f, value);
       if (!problem) return value;
       this.error(problem);
-      // a script cannot retype the line
       if (!this.o.interactive) return undefined;
     }
   }
@@ -526,50 +442,5 @@ export class Session {
     const r = await h.firstResponse(2000);
     const choices = (r.data?.choices ?? []) as { value: string | number }[];
     return [choices.map((ch) => `${c.focused}:${ch.value} `), c.word];
-  }
-
-  // ------------------------------------------------------------------------------------------------
-  // texts
-
-  private banner(): string[] {
-    const p = this.p;
-    const channels = this.guild.channels.map((c) => `#${c.name}`).join(' ');
-    const roles = (this.guild.roles ?? []).map((r) => `@${r.name}`).join(' ');
-    return [
-      p.bold('Interview-practice bot sandbox'),
-      p.dim('The real bot, talking to a local Discord emulator: no Discord account, no network.'),
-      p.dim(
-        `Server "${this.guild.name}": ${channels}${roles ? `, role ${roles}` : ''}. Store: ${this.o.storeFile}`,
-      ),
-      p.dim('Type /question to start, :help for everything else. You are "you", an admin.'),
-      '',
-    ];
-  }
-
-  private help(): string[] {
-    const p = this.p;
-    const row = (cmd: string, text: string) => `  ${p.bold(cmd.padEnd(30))} ${text}`;
-    const names = this.commands()
-      .map((c) => `/${c.name}`)
-      .join(' ');
-    return [
-      row('/question topic:dicom', 'run a slash command as in Discord; Tab completes names and options'),
-      p.dim(
-        `  commands: ${names}; e.g. /daily set channel:#daily time:09:00 timezone:Europe/Berlin role:@Study group`,
-      ),
-      row(
-        '2   or   :press 2',
-        'press button [2]; :press Nailed it presses the newest button with that label',
-      ),
-      row('/as alice   /as bob admin', 'act as another member; admin = has Manage Server'),
-      row(
-        ':time   :time +1d   :time +2h',
-        'show, or move the sandbox clock forward (due daily posts then appear)',
-      ),
-      row(':help   :quit', 'this help; leave (Ctrl+D works too)'),
-      p.dim(
-        '  Forms (Answer) ask for each field on its own line; \\n is a line break, :cancel closes the form.',
-      ),
-    ];
   }
 }
