@@ -256,3 +256,40 @@ test('given the process crashed between sending and recording and stayed down pa
   assert.equal(after.state, 'sent');
   assert.equal(after.messageId, posts(h)[0]!.id);
 });
+
+test('given thread:true, when the daily question is posted, then a discussion thread is opened on it', async (t) => {
+  const h = await build(t, { clock: new TestClock(MORNING) });
+  await setDaily(h, '09:00', { thread: true });
+  assert.equal(posts(h).length, 1);
+  const threadCalls = h.emu.requests.filter(
+    (r) => r.method === 'POST' && /\/messages\/\d+\/threads$/.test(r.path),
+  );
+  assert.equal(threadCalls.length, 1);
+  assert.equal(threadCalls[0]!.status, 201);
+});
+
+test('given two channels scheduled in one server, then both get the same question of the day', async (t) => {
+  const h = await build(t, { clock: new TestClock(MORNING) });
+  await setDaily(h, '09:00');
+  const admin = h.user('admin2', { admin: true });
+  await h.emu
+    .slash({
+      user: admin,
+      name: 'daily',
+      subcommand: 'set',
+      options: { channel: h.channelId, time: '08:00', timezone: 'Europe/Berlin' },
+    })
+    .firstResponse();
+  await h.bot.scheduler.runSweep();
+  const daily = (channelId: string) =>
+    h.emu.messages(channelId).filter((m) => m.embeds[0]?.author?.name?.startsWith('Question of the day'));
+  const [a] = daily(DAILY_CHANNEL);
+  const [b] = daily(h.channelId);
+  assert.ok(a && b);
+  assert.equal(a.embeds[0]!.title, b.embeds[0]!.title);
+  const off = await h.emu
+    .slash({ user: admin, name: 'daily', subcommand: 'off', options: { channel: h.channelId } })
+    .firstResponse();
+  assert.match(off.data.content, /Stopped the daily question in <#100000000000000010>/);
+  assert.equal(h.bot.scheduler.taskCount, 1);
+});
