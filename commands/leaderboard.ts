@@ -87,6 +87,8 @@ export const leaderboard: CommandModule = {
       interaction.options.getString('by'),
       interaction.options.getString('period'),
     );
+    // The first request after a restart loads the server's index: acknowledge first if it is big.
+    if (!ctx.leaderboard.isLoaded(interaction.guildId!)) await interaction.deferReply();
     const page = await ctx.leaderboard.page({
       guildId: interaction.guildId!,
       metric,
@@ -94,9 +96,8 @@ export const leaderboard: CommandModule = {
       page: 0,
       callerId: interaction.user.id,
     });
-    await interaction.reply(
-      render(page, metric, period, { id: interaction.user.id, name: interaction.user.displayName }),
-    );
+    const view = render(page, metric, period, { id: interaction.user.id, name: interaction.user.displayName });
+    await (interaction.deferred ? interaction.editReply(view) : interaction.reply(view));
   },
 
   buttons: {

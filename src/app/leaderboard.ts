@@ -132,6 +132,11 @@ export class LeaderboardService {
     this.meta = new RecordRepo(store, deps.mutex, boardMetaSchema);
   }
 
+  /** Whether the server's index is in memory; loading a large one first may take a moment. */
+  isLoaded(guildId: string): boolean {
+    return this.boards.has(guildId);
+  }
+
   private load(guildId: string): Promise<GuildBoard> {
     let loading = this.boards.get(guildId);
     if (!loading) {
