@@ -2,6 +2,7 @@ import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'disc
 import type { CommandModule } from '../src/discord/command.ts';
 import { customId } from '../src/discord/custom-id.ts';
 import { UserError } from '../src/discord/errors.ts';
+import { settlesWithin } from '../src/discord/respond.ts';
 
 const CONFIRM = 'forget';
 const CANCEL = 'forget-cancel';
@@ -28,12 +29,14 @@ export const forgetMe: CommandModule = {
   buttons: {
     async [CONFIRM](interaction, ctx, [userId]) {
       if (userId !== interaction.user.id) throw new UserError('This button belongs to someone else.');
-      await interaction.deferUpdate();
-      const { answers } = await ctx.practice.forget(interaction.guildId!, interaction.user.id);
-      await interaction.editReply({
+      const work = ctx.practice.forget(interaction.guildId!, interaction.user.id);
+      if (!(await settlesWithin(work))) await interaction.deferUpdate();
+      const { answers } = await work;
+      const view = {
         content: `Done: deleted ${answers} answer${answers === 1 ? '' : 's'} and all your progress in this server.`,
         components: [],
-      });
+      };
+      await (interaction.deferred ? interaction.editReply(view) : interaction.update(view));
     },
     async [CANCEL](interaction) {
       await interaction.update({ content: 'Nothing was deleted.', components: [] });

@@ -96,7 +96,10 @@ export const leaderboard: CommandModule = {
       page: 0,
       callerId: interaction.user.id,
     });
-    const view = render(page, metric, period, { id: interaction.user.id, name: interaction.user.displayName });
+    const view = render(page, metric, period, {
+      id: interaction.user.id,
+      name: interaction.user.displayName,
+    });
     await (interaction.deferred ? interaction.editReply(view) : interaction.reply(view));
   },
 

@@ -7,6 +7,7 @@ import { isTopic, TOPICS } from '../src/bank/topics.ts';
 import { DIFFICULTIES, type Difficulty } from '../src/core/types.ts';
 import type { CommandModule } from '../src/discord/command.ts';
 import { UserError } from '../src/discord/errors.ts';
+import { settlesWithin } from '../src/discord/respond.ts';
 import {
   feedbackEmbeds,
   GRADE_BUTTON,
@@ -100,13 +101,14 @@ export const question: CommandModule = {
   buttons: {
     async [BUTTON.show](interaction, ctx, [questionId = '']) {
       const q = ctx.practice.question(questionId);
-      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      await ctx.practice.reveal(
+      const work = ctx.practice.reveal(
         interaction.guildId!,
         interaction.user.id,
         interaction.user.displayName,
         q.id,
       );
+      if (!(await settlesWithin(work))) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      await work;
       await sendEphemeralEmbeds(interaction, modelAnswerEmbeds(q));
     },
 
@@ -118,35 +120,35 @@ export const question: CommandModule = {
       const grade = gradeFromCode(code);
       if (!grade || !answerId)
         throw new UserError('That grade button is not valid. Answer the question again.');
-      await interaction.deferUpdate();
-      const result = await ctx.practice.grade({
+      const work = ctx.practice.grade({
         guildId: interaction.guildId!,
         userId: interaction.user.id,
         answerId,
         grade,
       });
-      await interaction.editReply({
+      if (!(await settlesWithin(work))) await interaction.deferUpdate();
+      const result = await work;
+      const view = {
         content: gradedSummary({ grade, ...result, questionId: result.question.id }),
         components: [],
-      });
+      };
+      await (interaction.deferred ? interaction.editReply(view) : interaction.update(view));
     },
   },
 
   modals: {
     async [MODAL.answer](interaction, ctx, [questionId = '']) {
       const text = interaction.fields.getTextInputValue(ANSWER_INPUT_ID);
-      ctx.practice.question(questionId);
-      await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      const { answer, question: q } = await ctx.practice.submitAnswer({
+      const member = interaction.member;
+      const work = ctx.practice.submitAnswer({
         guildId: interaction.guildId!,
         userId: interaction.user.id,
-        displayName:
-          interaction.member && 'displayName' in interaction.member
-            ? interaction.member.displayName
-            : interaction.user.displayName,
+        displayName: member && 'displayName' in member ? member.displayName : interaction.user.displayName,
         questionId,
         text,
       });
+      if (!(await settlesWithin(work))) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+      const { answer, question: q } = await work;
       await sendEphemeralEmbeds(interaction, feedbackEmbeds(q, answer), [gradeButtons(answer.id)]);
     },
   },

@@ -39,10 +39,8 @@ export function complete(line: string, defs: CommandDef[], dir: Directory): Comp
   const before = line.slice(0, line.length - word.length);
   if (before.trim() === '') {
     if (word.startsWith(':')) return startingWith([...META_COMMANDS.map((m) => `${m} `)], word);
-    return startingWith(
-      [...defs.map((d) => `/${d.name} `), '/as '],
-      word.startsWith('/') ? word : `/${word}`,
-    );
+    if (word !== '' && !word.startsWith('/')) return none(word);
+    return startingWith([...defs.map((d) => `/${d.name} `), '/as '], word);
   }
   const [head = '', ...words] = before.trim().split(/\s+/);
   if (head === ':time') return startingWith(['+1h', '+1d', '+1w'], word);

@@ -97,7 +97,9 @@ const session = new Session({
   colour: args.colour,
   storeFile: args.db,
 });
+// A signal ends the session like EOF, so the store is flushed and closed (a terminal's Ctrl+C is read by readline).
 process.on('SIGTERM', () => session.close());
+process.on('SIGINT', () => session.close());
 
 await session.run();
 await handle.shutdown();

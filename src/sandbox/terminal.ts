@@ -1,4 +1,10 @@
-import { type Completer, clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
+import {
+  clearLine,
+  createInterface,
+  cursorTo,
+  type Interface,
+  type AsyncCompleter as ReadlineCompleter,
+} from 'node:readline';
 
 /** Lines queued as they arrive, so input typed (or piped) during an interaction waits its turn. */
 class LineQueue {
@@ -47,13 +53,13 @@ export class Terminal {
     private readonly interactive: boolean,
     complete?: AsyncCompleter,
   ) {
-    const completer: Completer | undefined = complete
-      ? (((line: string, cb: (err: null, result: [string[], string]) => void) => {
+    const completer: ReadlineCompleter | undefined = complete
+      ? (line, cb) => {
           complete(line).then(
             (r) => cb(null, r),
             () => cb(null, [[], line]),
           );
-        }) as unknown as Completer)
+        }
       : undefined;
     this.rl = createInterface({
       input,
