@@ -20,8 +20,9 @@ export interface SrsCard {
 }
 
 // Default parameters; no fuzz, so the same history always yields the same schedule (tests, and no
-// surprise when two shards or a retry recompute a review).
-const scheduler = fsrs({ enable_fuzz: false });
+// surprise when two shards or a retry recompute a review). No short-term (minutes-long) learning
+// steps: people practise once or twice a day here, so the first review comes back in days.
+const scheduler = fsrs({ enable_fuzz: false, enable_short_term: false });
 
 /**
  * The bot offers three self-grades, FSRS four ratings. "Nailed it" is a correct recall under

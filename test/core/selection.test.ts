@@ -212,8 +212,8 @@ describe('pickNextQuestion', () => {
     }
   });
 
-  it('given a missed question when picking shortly after then it is due again before unseen ones', () => {
-    const answered = new Date(NOW.getTime() - 60 * 60 * 1000);
+  it('given a missed question when picking the next day then it is due again before unseen ones', () => {
+    const answered = new Date(NOW.getTime() - 25 * 60 * 60 * 1000);
     const picked = pickNextQuestion(base({ questions: bank, progress: { c: progress(answered, 'missed') } }));
     assert.equal(picked?.id, 'c');
   });

@@ -32,6 +32,8 @@ describe('complete', () => {
       '/as ',
     ]);
     assert.deepEqual(items(':t'), [':time ']);
+    assert.equal(items('').length, 7, 'an empty line offers every command');
+    assert.deepEqual(items('hello'), []);
   });
 
   it('given a command with subcommands when completed then subcommands, then unused options are offered', () => {

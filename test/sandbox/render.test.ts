@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { answerModal, questionMessage } from '../../src/discord/views/question.ts';
+import { questionMessage } from '../../src/discord/views/question.ts';
 import type { EmuMessage } from '../../src/emulator/types.ts';
 import {
   formatDuration,
   inline,
-  modalFields,
   type RenderOptions,
   relativeTime,
   renderMessage,
@@ -181,25 +180,5 @@ describe('time texts', () => {
     assert.equal(relativeTime(NOW, NOW), 'in less than a minute');
     assert.equal(formatDuration(90_000_000), '1d 1h');
     assert.equal(formatDuration(5_400_000), '1h 30m');
-  });
-});
-
-describe('modalFields', () => {
-  it('given the answer modal when read then its one paragraph field is found with its limits', async () => {
-    const q = (await realBank()).byId.get('dicom-basics')!;
-    const fields = modalFields(answerModal(q).toJSON() as never);
-    assert.deepEqual(
-      fields.map((f) => [f.customId, f.paragraph, f.required, f.minLength, f.maxLength]),
-      [['text', true, true, 1, 4000]],
-    );
-  });
-
-  it('given a label-wrapped input (components v2 modal) when read then the label is used', () => {
-    const fields = modalFields({
-      components: [
-        { type: 18, label: 'Why?', component: { type: 4, custom_id: 'why', style: 1, required: false } },
-      ],
-    });
-    assert.deepEqual(fields, [{ customId: 'why', label: 'Why?', paragraph: false, required: false }]);
   });
 });
