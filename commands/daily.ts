@@ -46,6 +46,21 @@ function requireManageGuild(interaction: ChatInputCommandInteraction): void {
   }
 }
 
+const POST_PERMISSIONS = [
+  ['View Channel', PermissionFlagsBits.ViewChannel],
+  ['Send Messages', PermissionFlagsBits.SendMessages],
+  ['Embed Links', PermissionFlagsBits.EmbedLinks],
+] as const;
+
+/** The bot's missing posting permissions in a channel, when the cache can tell (else none). */
+function missingChannelPermissions(interaction: ChatInputCommandInteraction, channelId: string): string[] {
+  const me = interaction.guild?.members.me;
+  const channel = interaction.guild?.channels.cache.get(channelId);
+  const permissions = me && channel ? channel.permissionsFor(me) : null;
+  if (!permissions) return [];
+  return POST_PERMISSIONS.filter(([, flag]) => !permissions.has(flag)).map(([name]) => name);
+}
+
 const ts = (d: Date | undefined) => (d ? `<t:${Math.floor(d.getTime() / 1000)}:f>` : '—');
 
 export const daily: CommandModule = {
@@ -143,12 +158,16 @@ export const daily: CommandModule = {
         thread,
         enabled: true,
       });
-      const postNow = await ctx.daily.isDueNow(schedule);
+      const missing = missingChannelPermissions(interaction, channel.id);
+      const warning = missing.length
+        ? `\n⚠️ I cannot post in <#${channel.id}> yet: I am missing ${missing.join(', ')} there. The schedule is saved; grant these and it starts working.`
+        : '';
+      const postNow = missing.length === 0 && (await ctx.daily.isDueNow(schedule));
       const next = postNow
         ? "today's time has passed, so today's question is posted now"
         : `next post ${ts(ctx.daily.nextPostTime(schedule))}`;
       await interaction.reply({
-        content: `Daily question set for <#${channel.id}> at ${time} ${timeZone}${role ? ` pinging <@&${role.id}>` : ''}${thread ? ', with a discussion thread' : ''}: ${next}. Streaks in this server now count days in ${timeZone}.`,
+        content: `Daily question set for <#${channel.id}> at ${time} ${timeZone}${role ? ` pinging <@&${role.id}>` : ''}${thread ? ', with a discussion thread' : ''}: ${next}. Streaks in this server now count days in ${timeZone}.${warning}`,
         flags: MessageFlags.Ephemeral,
       });
       if (postNow) await ctx.daily.runSchedule(schedule);

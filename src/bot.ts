@@ -105,6 +105,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       .loadGuilds([guild.id])
       .catch((err: unknown) => o.logger.error({ err, guildId: guild.id }, 'could not load schedules'));
   });
+  client.on('guildDelete', (guild) => ctx.daily.unloadGuild(guild.id));
   scheduler.start();
   o.logger.info(
     { user: client.user?.tag, guilds: client.guilds.cache.size, questions: o.bank.questions.length },

@@ -61,6 +61,12 @@ export class DailyService {
     this.onSchedulesChanged();
   }
 
+  /** Forgets the schedules of a guild this process no longer serves (the bot was removed). */
+  unloadGuild(guildId: string): void {
+    for (const [key, s] of this.schedules) if (s.guildId === guildId) this.schedules.delete(key);
+    this.onSchedulesChanged();
+  }
+
   async setSchedule(schedule: DailySchedule): Promise<StoredSchedule> {
     const stored: StoredSchedule = { ...schedule, enabled: true };
     await this.deps.guilds.update(schedule.guildId, (g) => ({
