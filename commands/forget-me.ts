@@ -1,8 +1,9 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags } from 'discord.js';
+import { ButtonStyle, MessageFlags } from 'discord.js';
 import type { CommandModule } from '../src/discord/command.ts';
 import { customId } from '../src/discord/custom-id.ts';
 import { UserError } from '../src/discord/errors.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
+import { button, row } from '../src/discord/views/components.ts';
 
 const CONFIRM = 'forget';
 const CANCEL = 'forget-cancel';
@@ -11,17 +12,14 @@ export const forgetMe: CommandModule = {
   data: { name: 'forget-me', description: 'Delete everything this bot stores about you in this server' },
 
   async execute(interaction) {
-    const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-      new ButtonBuilder()
-        .setCustomId(customId(CONFIRM, interaction.user.id))
-        .setLabel('Delete my data')
-        .setStyle(ButtonStyle.Danger),
-      new ButtonBuilder().setCustomId(customId(CANCEL)).setLabel('Cancel').setStyle(ButtonStyle.Secondary),
+    const confirm = row(
+      button(customId(CONFIRM, interaction.user.id), 'Delete my data', ButtonStyle.Danger),
+      button(customId(CANCEL), 'Cancel', ButtonStyle.Secondary),
     );
     await interaction.reply({
       content:
         'This deletes all your answers, grades, review schedule, streak and points in this server, and removes you from its leaderboards. It cannot be undone.',
-      components: [row],
+      components: [confirm],
       flags: MessageFlags.Ephemeral,
     });
   },

@@ -13,6 +13,7 @@ import { PERIODS, type Period } from '../src/core/ranking.ts';
 import type { CommandModule } from '../src/discord/command.ts';
 import { customId } from '../src/discord/custom-id.ts';
 import { UserError } from '../src/discord/errors.ts';
+import { button, row } from '../src/discord/views/components.ts';
 import { truncate } from '../src/discord/views/limits.ts';
 
 const PAGE_BUTTON = 'lb';
@@ -36,19 +37,21 @@ function render(p: BoardPage, metric: Metric, period: Period, viewer: { id: stri
     footer: { text: truncate(`${viewer.name}: ${you} · page ${p.page + 1} of ${p.pages}`, 2048) },
     color: 0xfee75c,
   };
-  const row = new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(customId(PAGE_BUTTON, metric, shownPeriod, p.page - 1, 'prev'))
-      .setLabel('Previous')
-      .setStyle(ButtonStyle.Secondary)
-      .setDisabled(p.page === 0),
-    new ButtonBuilder()
-      .setCustomId(customId(PAGE_BUTTON, metric, shownPeriod, p.page + 1, 'next'))
-      .setLabel('Next')
-      .setStyle(ButtonStyle.Secondary)
-      .setDisabled(p.page >= p.pages - 1),
+  const pager = row(
+    button(
+      customId(PAGE_BUTTON, metric, shownPeriod, p.page - 1, 'prev'),
+      'Previous',
+      ButtonStyle.Secondary,
+      p.page === 0,
+    ),
+    button(
+      customId(PAGE_BUTTON, metric, shownPeriod, p.page + 1, 'next'),
+      'Next',
+      ButtonStyle.Secondary,
+      p.page >= p.pages - 1,
+    ),
   );
-  return { embeds: [embed], components: p.pages > 1 ? [row] : [] };
+  return { embeds: [embed], components: p.pages > 1 ? [pager] : [] };
 }
 
 function parseView(metric: string | null | undefined, period: string | null | undefined) {

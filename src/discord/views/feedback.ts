@@ -1,8 +1,9 @@
-import { ActionRowBuilder, type APIEmbed, ButtonBuilder, ButtonStyle } from 'discord.js';
+import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle } from 'discord.js';
 import { neutraliseMentions } from '../../bank/render.ts';
 import type { Grade, Question } from '../../core/types.ts';
 import type { AnswerRecord, UserRecord } from '../../store/records.ts';
 import { customId } from '../custom-id.ts';
+import { button, row } from './components.ts';
 import { LIMITS, truncate } from './limits.ts';
 import { modelAnswerEmbeds } from './question.ts';
 
@@ -18,18 +19,15 @@ export function gradeFromCode(code: string | undefined): Grade | undefined {
   return (Object.keys(GRADE_CODE) as Grade[]).find((g) => GRADE_CODE[g] === code);
 }
 
-export function gradeButtons(answerId: string): ActionRowBuilder<ButtonBuilder> {
-  const style: Record<Grade, ButtonStyle> = {
+export function gradeButtons(answerId: string): APIActionRowComponent<APIButtonComponent> {
+  const style = {
     nailed: ButtonStyle.Success,
     partly: ButtonStyle.Primary,
     missed: ButtonStyle.Danger,
-  };
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    (Object.keys(GRADE_CODE) as Grade[]).map((grade) =>
-      new ButtonBuilder()
-        .setCustomId(customId(GRADE_BUTTON, answerId, GRADE_CODE[grade]))
-        .setLabel(GRADE_LABEL[grade])
-        .setStyle(style[grade]),
+  } as const;
+  return row(
+    ...(Object.keys(GRADE_CODE) as Grade[]).map((grade) =>
+      button(customId(GRADE_BUTTON, answerId, GRADE_CODE[grade]), GRADE_LABEL[grade], style[grade]),
     ),
   );
 }

@@ -1,16 +1,17 @@
 import {
-  ActionRowBuilder,
+  type APIActionRowComponent,
+  type APIButtonComponent,
   type APIEmbed,
-  ButtonBuilder,
+  type APIModalInteractionResponseCallbackData,
   ButtonStyle,
-  ModalBuilder,
-  TextInputBuilder,
+  ComponentType,
   TextInputStyle,
 } from 'discord.js';
 import { renderAnswer, renderText } from '../../bank/render.ts';
 import { topicName } from '../../bank/topics.ts';
 import type { Difficulty, Question } from '../../core/types.ts';
 import { customId } from '../custom-id.ts';
+import { button, row } from './components.ts';
 import { LIMITS, truncate } from './limits.ts';
 
 export const BUTTON = { answer: 'answer', show: 'show' } as const;
@@ -23,10 +24,28 @@ export function questionMeta(question: Question): string {
   return `${question.topics.map(topicName).join(' · ')} · ${question.difficulty} · id: ${question.id}`;
 }
 
+/**
+ * Bank text rendered for Discord once per question: the bank never changes while the process runs,
+ * and rendering (LaTeX, mention-neutralising, splitting) is the bulk of a reply's CPU otherwise.
+ */
+const renderedCache = new WeakMap<Question, { title: string; chunks: string[]; points: string[] }>();
+function rendered(question: Question) {
+  let r = renderedCache.get(question);
+  if (!r) {
+    r = {
+      title: truncate(renderText(question.title), LIMITS.title),
+      chunks: renderAnswer(question),
+      points: question.keyPoints.map((p) => renderText(p.text)),
+    };
+    renderedCache.set(question, r);
+  }
+  return r;
+}
+
 export function questionEmbed(question: Question, heading?: string): APIEmbed {
   return {
-    author: heading ? { name: truncate(heading, 256) } : undefined,
-    title: truncate(renderText(question.title), LIMITS.title),
+    ...(heading ? { author: { name: truncate(heading, 256) } } : {}),
+    title: rendered(question).title,
     description:
       'Think it through, then press **Answer** to write yours, or **Show answer** to read the model answer (no points then).',
     color: DIFFICULTY_COLOUR[question.difficulty],
@@ -34,16 +53,10 @@ export function questionEmbed(question: Question, heading?: string): APIEmbed {
   };
 }
 
-export function questionButtons(question: Question): ActionRowBuilder<ButtonBuilder> {
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(
-    new ButtonBuilder()
-      .setCustomId(customId(BUTTON.answer, question.id))
-      .setLabel('Answer')
-      .setStyle(ButtonStyle.Primary),
-    new ButtonBuilder()
-      .setCustomId(customId(BUTTON.show, question.id))
-      .setLabel('Show answer')
-      .setStyle(ButtonStyle.Secondary),
+export function questionButtons(question: Question): APIActionRowComponent<APIButtonComponent> {
+  return row(
+    button(customId(BUTTON.answer, question.id), 'Answer', ButtonStyle.Primary),
+    button(customId(BUTTON.show, question.id), 'Show answer', ButtonStyle.Secondary),
   );
 }
 
@@ -53,9 +66,9 @@ export function questionMessage(question: Question, heading?: string) {
 
 /** The model answer (split across embeds when long) followed by the key points. */
 export function modelAnswerEmbeds(question: Question, covered?: ReadonlySet<number>): APIEmbed[] {
-  const chunks = renderAnswer(question);
+  const { title, chunks } = rendered(question);
   const answerEmbeds: APIEmbed[] = chunks.map((chunk, i) => ({
-    title: i === 0 ? truncate(`Model answer: ${renderText(question.title)}`, LIMITS.title) : undefined,
+    ...(i === 0 ? { title: truncate(`Model answer: ${title}`, LIMITS.title) } : {}),
     description: chunk,
     color: 0x5865f2,
   }));
@@ -63,9 +76,9 @@ export function modelAnswerEmbeds(question: Question, covered?: ReadonlySet<numb
 }
 
 export function keyPointsEmbed(question: Question, covered?: ReadonlySet<number>): APIEmbed {
-  const lines = question.keyPoints.map((point, i) => {
+  const lines = rendered(question).points.map((point, i) => {
     const mark = covered === undefined ? '•' : covered.has(i) ? '✅' : '⬜';
-    return `${mark} ${renderText(point.text)}`;
+    return `${mark} ${point}`;
   });
   const title =
     covered === undefined
@@ -74,22 +87,27 @@ export function keyPointsEmbed(question: Question, covered?: ReadonlySet<number>
   return { title, description: truncate(lines.join('\n'), LIMITS.description), color: 0x5865f2 };
 }
 
-export function answerModal(question: Question): ModalBuilder {
-  return new ModalBuilder()
-    .setCustomId(customId(MODAL.answer, question.id))
-    .setTitle(truncate(`Your answer (${question.id})`, 45))
-    .addComponents(
-      new ActionRowBuilder<TextInputBuilder>().addComponents(
-        new TextInputBuilder()
-          .setCustomId(ANSWER_INPUT_ID)
-          .setLabel(truncate(renderText(question.title), 45))
-          .setStyle(TextInputStyle.Paragraph)
-          .setMinLength(1)
-          .setMaxLength(4000)
-          .setPlaceholder(
-            'Answer as you would in the interview. Aim for the key ideas, a number or an example.',
-          )
-          .setRequired(true),
-      ),
-    );
+export function answerModal(question: Question): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: customId(MODAL.answer, question.id),
+    title: truncate(`Your answer (${question.id})`, 45),
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.TextInput,
+            custom_id: ANSWER_INPUT_ID,
+            label: truncate(rendered(question).title, 45),
+            style: TextInputStyle.Paragraph,
+            min_length: 1,
+            max_length: 4000,
+            placeholder:
+              'Answer as you would in the interview. Aim for the key ideas, a number or an example.',
+            required: true,
+          },
+        ],
+      },
+    ],
+  };
 }

@@ -1,7 +1,7 @@
 import {
-  type ActionRowBuilder,
+  type APIActionRowComponent,
+  type APIButtonComponent,
   type APIEmbed,
-  type ButtonBuilder,
   MessageFlags,
   type RepliableInteraction,
 } from 'discord.js';
@@ -14,7 +14,7 @@ import { packEmbeds } from './limits.ts';
 export async function sendEphemeralEmbeds(
   interaction: RepliableInteraction,
   embeds: APIEmbed[],
-  components: ActionRowBuilder<ButtonBuilder>[] = [],
+  components: APIActionRowComponent<APIButtonComponent>[] = [],
 ): Promise<void> {
   const messages = packEmbeds(embeds);
   for (const [i, batch] of messages.entries()) {
