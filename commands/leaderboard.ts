@@ -1,11 +1,4 @@
-import {
-  ActionRowBuilder,
-  type APIEmbed,
-  ApplicationCommandOptionType,
-  ButtonBuilder,
-  ButtonStyle,
-  escapeMarkdown,
-} from 'discord.js';
+import { type APIEmbed, ApplicationCommandOptionType, ButtonStyle, escapeMarkdown } from 'discord.js';
 import type { BoardPage, Metric } from '../src/app/leaderboard.ts';
 import { METRICS } from '../src/app/leaderboard.ts';
 import { neutraliseMentions } from '../src/bank/render.ts';
