@@ -13,7 +13,7 @@ import { realBank } from '../helpers/build.ts';
 describe('modalFields', () => {
   it('given the answer modal when read then its one paragraph field is found with its limits', async () => {
     const q = (await realBank()).byId.get('dicom-basics')!;
-    const fields = modalFields(JSON.parse(JSON.stringify(answerModal(q).toJSON())));
+    const fields = modalFields(JSON.parse(JSON.stringify(answerModal(q))));
     assert.deepEqual(
       fields.map((f) => [f.customId, f.paragraph, f.required, f.minLength, f.maxLength]),
       [['text', true, true, 1, 4000]],
