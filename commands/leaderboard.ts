@@ -6,6 +6,7 @@ import { PERIODS, type Period } from '../src/core/ranking.ts';
 import type { CommandModule } from '../src/discord/command.ts';
 import { customId } from '../src/discord/custom-id.ts';
 import { UserError } from '../src/discord/errors.ts';
+import { settlesWithin } from '../src/discord/respond.ts';
 import { button, row } from '../src/discord/views/components.ts';
 import { truncate } from '../src/discord/views/limits.ts';
 
@@ -83,16 +84,16 @@ export const leaderboard: CommandModule = {
       interaction.options.getString('by'),
       interaction.options.getString('period'),
     );
-    // The first request after a restart loads the server's index: acknowledge first if it is big.
-    if (!ctx.leaderboard.isLoaded(interaction.guildId!)) await interaction.deferReply();
-    const page = await ctx.leaderboard.page({
+    const work = ctx.leaderboard.page({
       guildId: interaction.guildId!,
       metric,
       period,
       page: 0,
       callerId: interaction.user.id,
     });
-    const view = render(page, metric, period, {
+    // Loading a large server's index after a restart, or building a new view, can take a moment.
+    if (!(await settlesWithin(work))) await interaction.deferReply();
+    const view = render(await work, metric, period, {
       id: interaction.user.id,
       name: interaction.user.displayName,
     });
@@ -105,18 +106,18 @@ export const leaderboard: CommandModule = {
       const pageNumber = Number.parseInt(pageText ?? '', 10);
       if (!Number.isSafeInteger(pageNumber))
         throw new UserError('That page button is not valid. Run `/leaderboard` again.');
-      const page = await ctx.leaderboard.page({
+      const work = ctx.leaderboard.page({
         guildId: interaction.guildId!,
         ...view,
         page: pageNumber,
         callerId: interaction.user.id,
       });
-      await interaction.update(
-        render(page, view.metric, view.period, {
-          id: interaction.user.id,
-          name: interaction.user.displayName,
-        }),
-      );
+      if (!(await settlesWithin(work))) await interaction.deferUpdate();
+      const rendered = render(await work, view.metric, view.period, {
+        id: interaction.user.id,
+        name: interaction.user.displayName,
+      });
+      await (interaction.deferred ? interaction.editReply(rendered) : interaction.update(rendered));
     },
   },
 };

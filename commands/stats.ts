@@ -75,7 +75,7 @@ export const stats: CommandModule = {
       footer: { text: `Days are counted in ${timeZone}.` },
     };
     try {
-      const png = svgToPng(heatmapSvg(user.days, today));
+      const png = await svgToPng(heatmapSvg(user.days, today));
       embed.image = { url: 'attachment://practice.png' };
       await interaction.editReply({
         embeds: [embed],

@@ -14,8 +14,22 @@ export class GuildService {
     this.repo = new RecordRepo(store, mutex, guildRecordSchema);
   }
 
+  /**
+   * Guild records are read on every answer and grade (for the server's timezone and question of the
+   * day) and change rarely: they are cached, written through. Correct because each guild is served
+   * by exactly one process (see docs/architecture.md), and every write goes through update().
+   */
+  private readonly cache = new Map<string, Promise<GuildRecord | undefined>>();
+
   get(guildId: string): Promise<GuildRecord | undefined> {
-    return this.repo.get(keys.guild(guildId));
+    let cached = this.cache.get(guildId);
+    if (!cached) {
+      cached = this.repo.get(keys.guild(guildId));
+      // A failed read is not cached: the next call asks the store again.
+      cached.catch(() => this.cache.delete(guildId));
+      this.cache.set(guildId, cached);
+    }
+    return cached;
   }
 
   /** The server's calendar for streaks and periods: its (first enabled) daily schedule's zone. */
@@ -29,7 +43,17 @@ export class GuildService {
       current: GuildRecord,
     ) => { next: GuildRecord | undefined; result: R } | Promise<{ next: GuildRecord | undefined; result: R }>,
   ): Promise<R> {
-    return this.repo.update(keys.guild(guildId), (current) => fn(current ?? emptyGuild(guildId)));
+    return this.repo
+      .update(keys.guild(guildId), async (current) => {
+        const outcome = await fn(current ?? emptyGuild(guildId));
+        // update() writes `next` right after this returns; a failed write drops the entry (below).
+        if (outcome.next) this.cache.set(guildId, Promise.resolve(outcome.next));
+        return outcome;
+      })
+      .catch((err: unknown) => {
+        this.cache.delete(guildId);
+        throw err;
+      });
   }
 }
 

@@ -4,8 +4,16 @@ import { DateTime, IANAZone } from 'luxon';
 
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
+// Checking a zone builds an Intl.DateTimeFormat (tens of microseconds); the answer never changes.
+const zoneValidity = new Map<string, boolean>();
+
 export function isValidTimeZone(timeZone: string): boolean {
-  return IANAZone.isValidZone(timeZone);
+  let valid = zoneValidity.get(timeZone);
+  if (valid === undefined) {
+    valid = IANAZone.isValidZone(timeZone);
+    if (zoneValidity.size < 1000) zoneValidity.set(timeZone, valid);
+  }
+  return valid;
 }
 
 /** The calendar day that `now` falls on for someone living in `timeZone`. */
@@ -18,22 +26,46 @@ export function localDay(now: Date, timeZone: string): string {
 
 export function addDays(day: string, n: number): string {
   if (!Number.isInteger(n)) throw new RangeError(`Not a whole number of days: ${n}`);
-  return parseDay(day).plus({ days: n }).toFormat('yyyy-MM-dd');
+  return formatDay(dayNumber(day) + n);
 }
 
 /** Whole calendar days from `a` to `b` (negative when `b` is earlier). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round(parseDay(b).diff(parseDay(a), 'days').days);
+  return dayNumber(b) - dayNumber(a);
 }
 
 export function isValidDay(day: string): boolean {
-  return DAY_PATTERN.test(day) && DateTime.fromISO(day, { zone: 'utc' }).isValid;
+  return !Number.isNaN(dayNumberOrNaN(day));
 }
 
-// Day strings carry no zone; doing the arithmetic in UTC, which has no DST, keeps every day exactly
-// 24 hours long, so the result is the same whichever zone the day was computed in.
-function parseDay(day: string): DateTime {
-  const parsed = DAY_PATTERN.test(day) ? DateTime.fromISO(day, { zone: 'utc' }) : null;
-  if (!parsed?.isValid) throw new RangeError(`Not a yyyy-MM-dd day: ${day}`);
-  return parsed;
+// Day strings carry no zone, so day arithmetic is plain counting of UTC days (UTC has no DST: every
+// day is 86,400,000 ms). Hot path (streaks, leaderboard views), hence no date library here.
+const DAY_MS = 86_400_000;
+
+function dayNumberOrNaN(day: string): number {
+  if (!DAY_PATTERN.test(day)) return Number.NaN;
+  const year = Number(day.slice(0, 4));
+  const month = Number(day.slice(5, 7));
+  const date = Number(day.slice(8, 10));
+  const d = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0-99 to 1900-1999.
+  d.setUTCFullYear(year, month - 1, date);
+  // Reject days that roll over, such as 2026-02-30.
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== date)
+    return Number.NaN;
+  return Math.round(d.getTime() / DAY_MS);
+}
+
+function dayNumber(day: string): number {
+  const n = dayNumberOrNaN(day);
+  if (Number.isNaN(n)) throw new RangeError(`Not a yyyy-MM-dd day: ${day}`);
+  return n;
+}
+
+function formatDay(n: number): string {
+  const d = new Date(n * DAY_MS);
+  const year = d.getUTCFullYear();
+  if (year < 0 || year > 9999) throw new RangeError(`Day out of range: ${n}`);
+  const pad = (v: number, w: number) => String(v).padStart(w, '0');
+  return `${pad(year, 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
 }

@@ -91,7 +91,27 @@ function splitAlsoSuffix(text: string): { text: string; inlineSynonyms: string[]
   return { text: text.slice(0, m.index), inlineSynonyms };
 }
 
+// Key points and synonyms come from the bank, which is fixed while the process runs, and answers
+// repeat the same vocabulary: both memos stay small (bounded below) and save most of a match's CPU.
+const MEMO_LIMIT = 50_000;
+const unitsMemo = new Map<string, Unit[]>();
+const stemMemo = new Map<string, string>();
+
+function memo<V>(cache: Map<string, V>, key: string, compute: (key: string) => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute(key);
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 function unitsOf(phrase: string): Unit[] {
+  return memo(unitsMemo, phrase, computeUnits);
+}
+
+function computeUnits(phrase: string): Unit[] {
   const seen = new Map<string, Unit>();
   for (const token of tokenize(phrase)) {
     const unit = toUnit(token);
@@ -150,7 +170,7 @@ function tokenize(text: string): string[] {
 }
 
 function stem(lower: string): string {
-  return stemmer(americanise(lower));
+  return memo(stemMemo, lower, (word) => stemmer(americanise(word)));
 }
 
 // The bank and its readers mix British and American spelling ("tumour", "haemorrhage",

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { defaultDeserialize, defaultSerialize } from '@keyv/serialize';
 import KeyvSqlite from '@keyv/sqlite';
-import Keyv from 'keyv';
+import Keyv, { type Deserialize, type Serialize } from 'keyv';
 
 export interface KvStore {
   keyv: Keyv;
@@ -12,6 +13,18 @@ export interface KvStore {
 }
 
 const BUSY_TIMEOUT_MS = 5000;
+
+// Keyv's default serializer walks every value to escape strings that start with ':' (and Buffers),
+// which made it most of the cost of writing a large record. Records here are plain JSON, so plain
+// JSON.stringify/parse is used, and the default only when such a string is present: the stored
+// bytes stay exactly what the default would write, so either can read the other's data.
+const COLON_STRING = /[:,[]":/;
+const serialize: Serialize = (data) => {
+  const json = JSON.stringify(data);
+  return COLON_STRING.test(json) ? defaultSerialize(data) : json;
+};
+const deserialize: Deserialize = (text) =>
+  COLON_STRING.test(text) ? defaultDeserialize(text) : JSON.parse(text);
 /** The table and namespace every key lives in; raw queries must use the same. */
 export const TABLE = 'keyv';
 export const NAMESPACE = 'bot';
@@ -31,7 +44,13 @@ export async function openStore(databaseUrl: string): Promise<KvStore> {
   const file = sqlitePathFromUrl(databaseUrl);
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: TABLE, busyTimeout: BUSY_TIMEOUT_MS });
-  const keyv = new Keyv({ store: adapter, namespace: NAMESPACE, throwOnErrors: true });
+  const keyv = new Keyv({
+    store: adapter,
+    namespace: NAMESPACE,
+    throwOnErrors: true,
+    serialize,
+    deserialize,
+  });
   const query = (sql: string, ...params: unknown[]) => adapter.query(sql, ...params) as Promise<unknown[]>;
   try {
     if (file !== ':memory:') {

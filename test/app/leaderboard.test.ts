@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { BOARD_BUCKETS } from '../../src/app/leaderboard.ts';
 import { createContext } from '../../src/bot.ts';
 import type { DailyPoster } from '../../src/daily/poster.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -48,7 +49,7 @@ test('given the index was lost, when a new process reads the board, then it is r
   await grade(first, '11', 3);
   await grade(first, '12', 1);
   await store.keyv.delete(keys.boardMeta('g1'));
-  for (let b = 0; b < 256; b++) await store.keyv.delete(keys.boardBucket('g1', b));
+  for (let b = 0; b < BOARD_BUCKETS; b++) await store.keyv.delete(keys.boardBucket('g1', b));
   const second = await make();
   const page = await second.leaderboard.page({
     guildId: 'g1',

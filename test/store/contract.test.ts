@@ -111,3 +111,10 @@ test('given a path that cannot be a database, when the store is opened, then it 
   await assert.rejects(openStore(`sqlite://${dir}`), /cannot open the store at/);
   rmSync(dir, { recursive: true, force: true });
 });
+
+test('given a string value starting with a colon, when it is stored and read, then it round-trips', async (t) => {
+  const store = await openStore('sqlite://:memory:');
+  t.after(() => store.close());
+  await store.keyv.set('g:1:name', { name: ':) smiley', list: [':a', 'b'] });
+  assert.deepEqual(await store.keyv.get('g:1:name'), { name: ':) smiley', list: [':a', 'b'] });
+});
