@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { machine } from './lib/machine.ts';
+import { codeVersion, machine } from './lib/machine.ts';
 import { formatTable, type Suite, type SuiteResult } from './lib/report.ts';
 import { fanout } from './suites/fanout.ts';
 import { interaction } from './suites/interaction.ts';
@@ -27,6 +27,9 @@ ${SUITES.map((s) => `  ${s.name.padEnd(12)} ${s.description}`).join('\n')}
   --profile  interaction suite: write the bot child's CPU profile to bench/profiles/ (node --cpu-prof)`;
 
 interface ResultsFile {
+  /** The bot's code measured by the last run (each suite also records its own). */
+  commit: string;
+  dirty: boolean;
   node: string;
   cpu: string;
   cores: number;
@@ -51,8 +54,9 @@ async function main(): Promise<number> {
   const chosen = names.length ? SUITES.filter((s) => names.includes(s.name)) : SUITES;
 
   const m = machine();
+  const code = codeVersion();
   process.stdout.write(
-    `# bench: node ${m.node}, ${m.cpu}, ${m.cores} cores, ${m.totalMemoryMB} MB RAM${quick ? ', --quick' : ''}\n\n`,
+    `# bench: commit ${code.commit}${code.dirty ? ' + local changes' : ''}, node ${m.node}, ${m.cpu}, ${m.cores} cores, ${m.totalMemoryMB} MB RAM${quick ? ', --quick' : ''}\n\n`,
   );
   const results: SuiteResult[] = [];
   let failed = false;
@@ -68,6 +72,7 @@ async function main(): Promise<number> {
       });
       const result: SuiteResult = {
         suite: suite.name,
+        commit: `${code.commit}${code.dirty ? '+dirty' : ''}`,
         quick,
         date: new Date().toISOString(),
         durationS: (performance.now() - t0) / 1000,
@@ -93,6 +98,8 @@ async function main(): Promise<number> {
     }
   }
   const file: ResultsFile = {
+    commit: code.commit,
+    dirty: code.dirty,
     node: m.node,
     cpu: m.cpu,
     cores: m.cores,

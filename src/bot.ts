@@ -55,8 +55,8 @@ export function createContext(
     logger: o.logger,
     poster: o.poster,
   });
-  const leaderboard = new LeaderboardService(o.store, { mutex, clock, guilds });
-  practice.onUserChanged = (before, after) => leaderboard.onUserChanged(before, after);
+  const leaderboard = new LeaderboardService(o.store, { mutex, clock, guilds, logger: o.logger });
+  practice.onUserChanged = (before, after, who) => leaderboard.onUserChanged(before, after, who);
   return {
     bank,
     clock,

@@ -25,11 +25,11 @@ export async function runBot(
   const { bank, problems } = await loadBank(config.questionsDir);
   if (!bank) {
     throw new StartupError(
-      `The question bank in ${config.questionsDir} is invalid; the bot will not start:\n${problems.map(formatProblem).join('\n')}\nFix the files (npm run bank:check lists the same problems).`,
+      `The question bank in QUESTIONS_DIR=${config.questionsDir} is invalid; the bot will not start:\n${problems.map(formatProblem).join('\n')}\nFix the files (npm run bank:check lists the same problems).`,
     );
   }
   const store = await openStore(config.databaseUrl).catch((err: Error) => {
-    throw new StartupError(err.message);
+    throw new StartupError(`DATABASE_URL=${config.databaseUrl}: ${err.message}`);
   });
   let bot: RunningBot;
   try {
@@ -49,7 +49,10 @@ export async function runBot(
     const hint = /TokenInvalid|401|4004|invalid token/i.test(`${(err as Error).name} ${message}`)
       ? ' Discord rejected DISCORD_TOKEN: reset the token in the Developer Portal and update .env.'
       : '';
-    throw new StartupError(`Could not start the bot: ${message}.${hint}`);
+    const unreachable = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|fetch failed|connect/i.test(message)
+      ? ` Is DISCORD_API_URL=${config.apiUrl} right and reachable?`
+      : '';
+    throw new StartupError(`Could not start the bot: ${message}.${hint}${unreachable}`);
   }
   return {
     bot,

@@ -19,6 +19,8 @@ export interface Figure {
 
 export interface SuiteResult {
   suite: string;
+  /** Commit of the code measured ('+dirty' with local changes in src/, commands/ or questions/). */
+  commit: string;
   quick: boolean;
   date: string;
   durationS: number;
@@ -39,7 +41,7 @@ export interface SuiteContext {
 export interface Suite {
   name: string;
   description: string;
-  run(ctx: SuiteContext): Promise<Omit<SuiteResult, 'suite' | 'quick' | 'date' | 'durationS'>>;
+  run(ctx: SuiteContext): Promise<Omit<SuiteResult, 'suite' | 'commit' | 'quick' | 'date' | 'durationS'>>;
 }
 
 export function fig(f: Figure): Figure {
@@ -50,6 +52,7 @@ export function fig(f: Figure): Figure {
 function fmt(n: number | undefined, unit = ''): string {
   if (n === undefined) return '';
   if (!Number.isFinite(n)) return String(n);
+  if (Number.isInteger(n)) return unit ? `${n} ${unit}` : String(n);
   const abs = Math.abs(n);
   const s = abs >= 1000 ? n.toFixed(0) : abs >= 100 ? n.toFixed(1) : abs >= 10 ? n.toFixed(2) : n.toFixed(3);
   return unit ? `${s} ${unit}` : s;

@@ -1,5 +1,6 @@
 // Starts bench/lib/child.ts in its own process (`node --import tsx`) and talks to it over IPC.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'child.ts');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface ChildOptions {
-  mode: 'bot' | 'pong';
+  mode: 'bot' | 'pong' | 'idle';
   apiUrl: string;
   token: string;
   /** SQLite file of the bot (default ':memory:'). */
@@ -21,6 +22,11 @@ export interface ChildOptions {
   /** Directory for `node --cpu-prof` output (profiling runs only). */
   cpuProfDir?: string;
   readyTimeoutMs?: number;
+  /** `--expose-gc`, so memory() can collect garbage before measuring (memory suite only: with it,
+   * V8 profiles label native calls "custom_gc"). */
+  exposeGc?: boolean;
+  /** Run a compiled copy (see compileToTemp) with plain node instead of the TypeScript via tsx. */
+  compiledRoot?: string;
 }
 
 export interface RunningChild {
@@ -32,14 +38,17 @@ export interface RunningChild {
   readyMemory: ChildMemory;
   guilds: number;
   memory(gc?: boolean): Promise<ChildMemory>;
+  /** Starts the V8 CPU profiler in the child; the returned function stops it and writes `file`. */
+  profile(file: string): () => Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startChild(o: ChildOptions): Promise<RunningChild> {
-  const nodeArgs = ['--expose-gc', '--import', 'tsx'];
+  const nodeArgs = [...(o.exposeGc ? ['--expose-gc'] : []), ...(o.compiledRoot ? [] : ['--import', 'tsx'])];
   if (o.cpuProfDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`);
+  const script = o.compiledRoot ? join(o.compiledRoot, 'bench', 'lib', 'child.js') : CHILD;
   const t0 = performance.now();
-  const proc = spawn(process.execPath, [...nodeArgs, CHILD], {
+  const proc = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     env: {
@@ -92,6 +101,19 @@ export async function startChild(o: ChildOptions): Promise<RunningChild> {
         request({ type: 'memory', gc });
       });
     },
+    profile(file) {
+      request({ type: 'profile-start' });
+      return () =>
+        new Promise<void>((resolve) => {
+          const on = (msg: ChildToParent) => {
+            if (msg.type !== 'profiled') return;
+            proc.off('message', on);
+            resolve();
+          };
+          proc.on('message', on);
+          request({ type: 'profile-stop', file });
+        });
+    },
     async stop() {
       if (proc.exitCode !== null) return;
       request({ type: 'stop' });
@@ -100,4 +122,18 @@ export async function startChild(o: ChildOptions): Promise<RunningChild> {
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * Compiles the project with its own tsc into `dir` (outside the repository) so it can run with plain
+ * node, as `npm run build` would; returns false when tsc emitted nothing.
+ */
+export function compileToTemp(dir: string): boolean {
+  const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
+  // Type errors elsewhere in the tree do not stop tsc from emitting.
+  spawnSync(tsc, ['-p', join(ROOT, 'tsconfig.json'), '--outDir', dir], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(join(dir, 'bench', 'lib', 'child.js'))) return false;
+  copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return true;
 }

@@ -4,6 +4,7 @@ import { localDay } from '../core/days.ts';
 import { type Period, periodKey } from '../core/ranking.ts';
 import { type BoardRow, SortedBoard } from '../core/sorted-board.ts';
 import { settleStreak } from '../core/streak.ts';
+import type { Logger } from '../logger.ts';
 import { keys } from '../store/keys.ts';
 import type { KeyedMutex } from '../store/mutex.ts';
 import type { KvStore } from '../store/open.ts';
@@ -133,7 +134,7 @@ export class LeaderboardService {
 
   constructor(
     private readonly store: KvStore,
-    private readonly deps: { mutex: KeyedMutex; clock: Clock; guilds: GuildService },
+    private readonly deps: { mutex: KeyedMutex; clock: Clock; guilds: GuildService; logger: Logger },
   ) {
     this.buckets = new RecordRepo(store, deps.mutex, boardBucketSchema);
     this.meta = new RecordRepo(store, deps.mutex, boardMetaSchema);
@@ -189,18 +190,35 @@ export class LeaderboardService {
     return board;
   }
 
-  /** Called under the user's lock with the record before and after a change (undefined: deleted). */
-  async onUserChanged(before: UserRecord | undefined, after: UserRecord | undefined): Promise<void> {
-    const user = after ?? before;
-    if (!user) return;
-    const board = await this.load(user.guildId);
-    board.put(user.userId, after ? entryFromUser(after) : undefined);
-    const bucket = bucketOf(user.userId);
-    const bucketKey = keys.boardBucket(user.guildId, bucket);
-    // Written from memory under the bucket's lock: the in-memory index is this process's truth.
-    await this.buckets.locked(bucketKey, async () => {
-      await this.buckets.set(bucketKey, { v: 1, entries: board.bucketEntries(bucket) });
-    });
+  /**
+   * Called under the user's lock after their record was written (`after`) or deleted (undefined).
+   * Never throws: the record is saved by then. If the index cannot follow, it is dropped from
+   * memory and its meta deleted, so the next read rebuilds it from the user records.
+   */
+  async onUserChanged(
+    before: UserRecord | undefined,
+    after: UserRecord | undefined,
+    who?: { guildId: string; userId: string },
+  ): Promise<void> {
+    const guildId = after?.guildId ?? before?.guildId ?? who?.guildId;
+    const userId = after?.userId ?? before?.userId ?? who?.userId;
+    if (!guildId || !userId) return;
+    try {
+      const board = await this.load(guildId);
+      board.put(userId, after ? entryFromUser(after) : undefined);
+      const bucket = bucketOf(userId);
+      const bucketKey = keys.boardBucket(guildId, bucket);
+      // Written from memory under the bucket's lock: the in-memory index is this process's truth.
+      await this.buckets.locked(bucketKey, async () => {
+        await this.buckets.set(bucketKey, { v: 1, entries: board.bucketEntries(bucket) });
+      });
+    } catch (err) {
+      this.deps.logger.error({ err, guildId, userId }, 'leaderboard index update failed; it will be rebuilt');
+      this.boards.delete(guildId);
+      await this.store.keyv.delete(keys.boardMeta(guildId)).catch((metaErr: unknown) => {
+        this.deps.logger.error({ err: metaErr, guildId }, 'could not mark the leaderboard index for rebuild');
+      });
+    }
   }
 
   async page(p: {

@@ -23,8 +23,16 @@ import { applyAnswer, applyGrade, applyReveal, emptyUser, type PeriodKeys } from
 export const MIN_ANSWER_LENGTH = 20;
 export const MAX_ANSWER_LENGTH = 4000;
 
-/** Called under the user's lock whenever their totals change, so indexes never drift from records. */
-export type UserChangeHook = (before: UserRecord | undefined, after: UserRecord | undefined) => Promise<void>;
+/**
+ * Called under the user's lock after their record was written (or deleted), so indexes follow the
+ * records. It must not throw: the record is already saved, and an error would tell the user
+ * otherwise (a hook handles its own failures, e.g. by scheduling a rebuild).
+ */
+export type UserChangeHook = (
+  before: UserRecord | undefined,
+  after: UserRecord | undefined,
+  who?: { guildId: string; userId: string },
+) => Promise<void>;
 
 export class PracticeService {
   readonly users: RecordRepo<typeof userRecordSchema>;
@@ -145,7 +153,9 @@ export class PracticeService {
       covered: match.covered,
       missed: match.missed,
     };
-    await this.users.update(keys.user(p.guildId, p.userId), async (current) => {
+    const userKey = keys.user(p.guildId, p.userId);
+    await this.users.locked(userKey, async () => {
+      const current = await this.users.get(userKey);
       // The answer is written first: a crash before the user record leaves an orphan answer the
       // user was never told about (and /forget-me still finds by prefix), never a count without it.
       await this.answers.set(keys.answer(p.guildId, p.userId, answer.id), answer);
@@ -157,8 +167,9 @@ export class PracticeService {
         displayName: p.displayName,
         periods,
       });
+      await this.users.set(userKey, next);
+      // Indexes follow the record they are derived from, never the other way round.
       await this.onUserChanged(current, next);
-      return { next, result: undefined };
     });
     return { answer, question };
   }
@@ -180,8 +191,16 @@ export class PracticeService {
       const now = this.deps.clock.now();
       const gradedAnswer = { ...answer, grade: p.grade, gradedAt: now.toISOString() };
       if (current.graded.includes(answer.id) || answer.grade !== undefined) {
-        // A crash between the two writes below leaves the grade only in the user record: repair.
-        if (answer.grade === undefined) await this.answers.set(answerKey, { ...gradedAnswer, points: 0 });
+        // A crash between the two writes below leaves the grade only in the user record: repair
+        // the answer's copy from what the user record counted.
+        if (answer.grade === undefined) {
+          const counted = current.gradeLog[answer.id];
+          await this.answers.set(answerKey, {
+            ...gradedAnswer,
+            grade: counted?.grade ?? p.grade,
+            points: counted?.points ?? 0,
+          });
+        }
         return { status: 'already' as const, points: 0, user: current, question };
       }
       const { periods } = await this.calendar(p.guildId, now);
@@ -194,10 +213,10 @@ export class PracticeService {
         now,
         periods,
       });
-      await this.onUserChanged(current, user);
-      // The user record carries the idempotency id, so it is written first: it alone decides
-      // whether the grade counted.
+      // The user record (with the idempotency id) is written first: it alone decides whether the
+      // grade counted; the index follows it, and the answer's copy comes last.
       await this.users.set(userKey, user);
+      await this.onUserChanged(current, user);
       await this.answers.set(answerKey, { ...gradedAnswer, points });
       return { status: 'applied' as const, points, user, question };
     });
@@ -205,12 +224,14 @@ export class PracticeService {
 
   /** Deletes every record of the user in this server: answers (by prefix, orphans too) and totals. */
   async forget(guildId: string, userId: string): Promise<{ answers: number }> {
-    return this.users.update(keys.user(guildId, userId), async (current) => {
+    const userKey = keys.user(guildId, userId);
+    return this.users.locked(userKey, async () => {
+      const current = await this.users.get(userKey).catch(() => undefined);
       const answerKeys = (await scanPrefix(this.store, keys.answerPrefix(guildId, userId))).map((r) => r.key);
       for (const key of answerKeys) await this.store.keyv.delete(key);
-      await this.store.keyv.delete(keys.user(guildId, userId));
-      await this.onUserChanged(current, undefined);
-      return { next: undefined, result: { answers: answerKeys.length } };
+      await this.store.keyv.delete(userKey);
+      await this.onUserChanged(current, undefined, { guildId, userId });
+      return { answers: answerKeys.length };
     });
   }
 }

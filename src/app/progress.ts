@@ -41,6 +41,7 @@ export function emptyUser(
     month: { key: periods.month, points: 0, answers: 0 },
     answerIds: [],
     graded: [],
+    gradeLog: {},
   };
 }
 
@@ -103,6 +104,7 @@ export function applyGrade(
   const mastery = { ...user.mastery };
   for (const topic of p.question.topics) mastery[topic] = updateMastery(mastery[topic], p.grade);
   const { week, month } = rollPeriods(user, p.periods);
+  const graded = [...user.graded, p.answerId].slice(-KEEP_GRADED);
   const next: UserRecord = {
     ...user,
     points: user.points + points,
@@ -121,7 +123,12 @@ export function applyGrade(
       points > 0
         ? pruneDays({ ...user.awarded, [p.question.id]: p.answerDay }, p.answerDay, 2)
         : user.awarded,
-    graded: [...user.graded, p.answerId].slice(-KEEP_GRADED),
+    graded,
+    gradeLog: Object.fromEntries(
+      graded
+        .map((id) => [id, id === p.answerId ? { grade: p.grade, points } : user.gradeLog[id]] as const)
+        .filter((entry): entry is [string, { grade: Grade; points: number }] => entry[1] !== undefined),
+    ),
   };
   return { user: next, points };
 }

@@ -45,9 +45,14 @@ export interface ParseResult {
 
 export const TEASER = 'The rest of the answer is here.';
 
-// Bank files are a few dozen kB; anything far larger is a mistake, and refusing it keeps the
-// parser's worst case bounded.
-export const MAX_FILE_CHARS = 2_000_000;
+// Bank files are a few dozen kB (the largest is under 40 kB); anything far larger is a mistake, and
+// refusing it keeps the parser's worst case bounded.
+export const MAX_FILE_CHARS = 256_000;
+
+// The markdown parser is super-linear on long runs of container or emphasis markers: 32 kB of `>`
+// or of `*_` took over 5 s (found by fuzzing). No real question needs a run like that, so such a
+// file is refused before parsing, at the line of the run.
+const MARKER_RUN = /(?:[>*_~`[\]][ \t]?){200,}/;
 
 const SEED_HEADING = /^Q(\d+)\s*:\s*(.*)$/s;
 // `1.** X-ray**:` in the seed: the list marker is glued to the bold, which breaks both.
@@ -63,6 +68,15 @@ export function parseBankFile(file: string, text: string): ParseResult {
         file,
         line: 1,
         message: `file has ${text.length} characters; bank files must stay under ${MAX_FILE_CHARS}`,
+      });
+      return { questions: [], problems };
+    }
+    const run = MARKER_RUN.exec(text);
+    if (run) {
+      problems.push({
+        file,
+        line: text.slice(0, run.index).split('\n').length,
+        message: `a run of ${run[0].length} markdown markers (> * _ ~ \` [ ]); split or remove it`,
       });
       return { questions: [], problems };
     }

@@ -4,8 +4,9 @@ import type { CommandModule } from './command.ts';
 import { parseCustomId } from './custom-id.ts';
 import { DiscordCode, discordErrorCode, UserError } from './errors.ts';
 
+// Not "nothing was saved": a failure can come after a write (the grade counted, the reply failed).
 const GENERIC_FAILURE =
-  'Something went wrong on our side, and nothing was saved. Please try again in a moment.';
+  'Something went wrong on our side. Your last action may or may not have been saved: check `/stats` before trying again.';
 const STALE_COMPONENT =
   'This button belongs to an older version of the bot and no longer works. Run `/question` for a fresh one.';
 
@@ -96,9 +97,12 @@ async function fail(interaction: Interaction, error: unknown, where: object, ctx
 }
 
 export async function replyEphemeral(interaction: RepliableInteraction, content: string): Promise<void> {
-  if (interaction.deferred && !interaction.replied) {
+  // After deferUpdate (ephemeral stays null) the "reply" is the message the button was on: editing
+  // it would wipe that message (a public post, or the user's feedback), so send a private note.
+  const deferredUpdate = interaction.deferred && interaction.ephemeral === null;
+  if (interaction.deferred && !interaction.replied && !deferredUpdate) {
     await interaction.editReply({ content, embeds: [], components: [] });
-  } else if (interaction.replied) {
+  } else if (interaction.replied || deferredUpdate) {
     await interaction.followUp({ content, flags: MessageFlags.Ephemeral });
   } else {
     await interaction.reply({ content, flags: MessageFlags.Ephemeral });

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defaultDeserialize, defaultSerialize } from '@keyv/serialize';
 import KeyvSqlite from '@keyv/sqlite';
@@ -29,6 +29,20 @@ const deserialize: Deserialize = (text) =>
 export const TABLE = 'keyv';
 export const NAMESPACE = 'bot';
 
+/**
+ * Creates missing parent folders one level at a time. mkdirSync's `recursive` loops forever on
+ * procfs paths under Node 20; this fails on the first level that cannot be made, with its error.
+ */
+function ensureFolder(dir: string): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new Error(`${dir} exists and is not a folder`);
+    return;
+  }
+  const parent = dirname(dir);
+  if (parent !== dir) ensureFolder(parent);
+  mkdirSync(dir);
+}
+
 export function sqlitePathFromUrl(databaseUrl: string): string {
   const match = /^sqlite:\/\/(.+)$/.exec(databaseUrl);
   if (!match?.[1])
@@ -42,7 +56,7 @@ export function sqlitePathFromUrl(databaseUrl: string): string {
  */
 export async function openStore(databaseUrl: string): Promise<KvStore> {
   const file = sqlitePathFromUrl(databaseUrl);
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') ensureFolder(dirname(file));
   const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: TABLE, busyTimeout: BUSY_TIMEOUT_MS });
   const keyv = new Keyv({
     store: adapter,

@@ -63,6 +63,8 @@ export const userRecordSchema = z.object({
   answerIds: z.array(z.string()),
   /** Answer ids whose grade is applied; the idempotency guard against double-counting. */
   graded: z.array(z.string()),
+  /** What each graded answer counted (same ids as `graded`), to repair an answer's copy after a crash. */
+  gradeLog: z.record(z.string(), z.object({ grade, points: z.number().int().min(0) })).default({}),
 });
 export type UserRecord = z.infer<typeof userRecordSchema>;
 

@@ -42,6 +42,10 @@ export interface AuditResult {
     orphanAnswers: number;
     appliedUnackedGrades: number;
     gradesAwaitingRepair: number;
+    /** Answer records whose `points` differ from what the user's total counted for them (BUG-3). */
+    answerPointsMismatches: number;
+    /** Users whose leaderboard entry differs from their user record (BUG-1). */
+    leaderboardMismatches: number;
   };
 }
 
@@ -56,6 +60,8 @@ export function audit(rows: readonly RawRow[], guildId: string, ledgers: readonl
     orphanAnswers: 0,
     appliedUnackedGrades: 0,
     gradesAwaitingRepair: 0,
+    answerPointsMismatches: 0,
+    leaderboardMismatches: 0,
   };
   const byKey = new Map(rows.map((r) => [r.key, r.value]));
   const board = new Map<string, unknown>();
@@ -149,10 +155,12 @@ export function audit(rows: readonly RawRow[], guildId: string, ledgers: readonl
       const earned = awarded.has(slot) ? 0 : POINTS[code];
       awarded.add(slot);
       points += earned;
-      if (record.grade !== undefined && record.points !== earned)
+      if (record.grade !== undefined && record.points !== earned) {
+        stats.answerPointsMismatches++;
         bookkeeping.push(
           `user ${u}: answer ${id} records points=${record.points} but ${earned} were counted for it`,
         );
+      }
     }
     if (user) {
       if (user.points !== points) say(`points=${user.points}, replay of counted grades gives ${points}`);
@@ -170,11 +178,14 @@ export function audit(rows: readonly RawRow[], guildId: string, ledgers: readonl
       const perDay = Object.values(user.days).reduce((a, b) => a + b, 0);
       if (perDay !== answerIds.length) say(`days map sums to ${perDay}, answers ${answerIds.length}`);
       const entry = board.get(u);
-      if (JSON.stringify(entry) !== JSON.stringify(entryFromUser(user)))
+      if (JSON.stringify(entry) !== JSON.stringify(entryFromUser(user))) {
+        stats.leaderboardMismatches++;
         bookkeeping.push(
           `user ${u}: leaderboard entry ${JSON.stringify(entry && { p: (entry as { p: number }).p, a: (entry as { a: number }).a })} differs from the user record (points ${user.points}, answers ${user.answers})`,
         );
+      }
     } else if (board.has(u)) {
+      stats.leaderboardMismatches++;
       bookkeeping.push(`user ${u}: on the leaderboard without a user record`);
     }
   }

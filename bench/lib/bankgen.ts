@@ -1,0 +1,46 @@
+// A large, valid question bank in the project's markdown format (questions/README.md): the real
+// questions re-emitted with new ids and titles, `perFile` questions per file.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Bank, Question } from '../../src/core/types.ts';
+
+function emit(q: Question, id: string, title: string): string {
+  const points = q.keyPoints.map(
+    (p) => `- ${p.text}${p.synonyms.length ? ` (also: ${p.synonyms.join(', ')})` : ''}`,
+  );
+  return [
+    `## ${title}`,
+    '',
+    `- id: \`${id}\``,
+    `- topics: ${q.topics.join(', ')}`,
+    `- difficulty: ${q.difficulty}`,
+    '',
+    '### Key points',
+    ...points,
+    '',
+    '### Answer',
+    q.answer.trim(),
+    '',
+  ].join('\n');
+}
+
+/** Writes `count` questions into `dir` (created) and returns the number of files. */
+export function generateBank(source: Bank, dir: string, count: number, perFile = 100): number {
+  mkdirSync(dir, { recursive: true });
+  const questions = source.questions;
+  let files = 0;
+  for (let start = 0; start < count; start += perFile) {
+    const parts = [`# Generated bank, part ${files + 1}\n`];
+    for (let i = start; i < Math.min(count, start + perFile); i++) {
+      const q = questions[i % questions.length]!;
+      const variant = Math.floor(i / questions.length);
+      const suffix = `-v${variant}`;
+      const id = `${q.id.slice(0, 60 - suffix.length).replace(/-+$/, '')}${suffix}`;
+      const title = `${q.title.slice(0, 240)} (variant ${variant})`;
+      parts.push(emit(q, id, title));
+    }
+    writeFileSync(join(dir, `${String(files + 1).padStart(3, '0')}-generated.md`), parts.join('\n'));
+    files++;
+  }
+  return files;
+}
