@@ -7,10 +7,16 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { startEmulator } from '../src/emulator/index.ts';
 
-function start(
+function start(env: Record<string, string>) {
+  return spawnWith(process.execPath, ['--import', 'tsx', 'src/main.ts'], env);
+}
+
+function spawnWith(
+  command: string,
+  args: string[],
   env: Record<string, string>,
 ): ChildProcess & { output: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(command, args, {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -21,8 +27,8 @@ function start(
   return Object.assign(child, { output: () => out, exited });
 }
 
-test('given no DISCORD_TOKEN, when npm start runs, then it exits 1 and says what to do', async () => {
-  const child = start({ DISCORD_TOKEN: '' });
+test('given no DISCORD_TOKEN, when `npm start` itself runs (build, then the compiled bot), then it exits 1 and says what to do', async () => {
+  const child = spawnWith('npm', ['start'], { DISCORD_TOKEN: '' });
   assert.equal(await child.exited, 1);
   assert.match(child.output(), /DISCORD_TOKEN is not set/);
   assert.match(child.output(), /npm run sandbox/);
