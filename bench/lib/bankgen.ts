@@ -25,7 +25,7 @@ function emit(q: Question, id: string, title: string): string {
 }
 
 /** Writes `count` questions into `dir` (created) and returns the number of files. */
-export function generateBank(source: Bank, dir: string, count: number, perFile = 100): number {
+export function generateBank(source: Bank, dir: string, count: number, perFile = 40): number {
   mkdirSync(dir, { recursive: true });
   const questions = source.questions;
   let files = 0;
