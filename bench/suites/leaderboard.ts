@@ -16,9 +16,9 @@ import { LeaderboardService, METRICS, type Metric } from '../../src/app/leaderbo
 import { applyGrade } from '../../src/app/progress.ts';
 import { loadBank } from '../../src/bank/load.ts';
 import { localDay } from '../../src/core/days.ts';
-import { createLogger } from '../../src/logger.ts';
 import { PERIODS, type Period, periodKey } from '../../src/core/ranking.ts';
 import type { Bank } from '../../src/core/types.ts';
+import { createLogger } from '../../src/logger.ts';
 import { KeyedMutex } from '../../src/store/mutex.ts';
 import { type KvStore, openStore } from '../../src/store/open.ts';
 import type { UserRecord } from '../../src/store/records.ts';

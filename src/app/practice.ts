@@ -21,6 +21,7 @@ import { newId } from './ids.ts';
 import { applyAnswer, applyGrade, applyReveal, emptyUser, type PeriodKeys } from './progress.ts';
 
 export const MIN_ANSWER_LENGTH = 20;
+const USER_CACHE_SIZE = 1000;
 export const MAX_ANSWER_LENGTH = 4000;
 
 /**
@@ -51,7 +52,8 @@ export class PracticeService {
       guilds: GuildService;
     },
   ) {
-    this.users = new RecordRepo(store, deps.mutex, userRecordSchema);
+    // Active members answer and grade in bursts: their records are kept (a few MB at most).
+    this.users = new RecordRepo(store, deps.mutex, userRecordSchema, USER_CACHE_SIZE);
     this.answers = new RecordRepo(store, deps.mutex, answerRecordSchema);
   }
 
@@ -229,7 +231,7 @@ export class PracticeService {
       const current = await this.users.get(userKey).catch(() => undefined);
       const answerKeys = (await scanPrefix(this.store, keys.answerPrefix(guildId, userId))).map((r) => r.key);
       for (const key of answerKeys) await this.store.keyv.delete(key);
-      await this.store.keyv.delete(userKey);
+      await this.users.delete(userKey);
       await this.onUserChanged(current, undefined, { guildId, userId });
       return { answers: answerKeys.length };
     });

@@ -18,17 +18,40 @@ export class CorruptRecordError extends Error {
  * to read-modify-write: it runs under the per-key mutex.
  */
 export class RecordRepo<S extends z.ZodType> {
+  /**
+   * Optional write-through cache of recently used records (least recently used dropped first).
+   * Coherent because each guild, and so each key, is served by one process, and every write of
+   * these keys goes through this repository; a failed write drops the entry.
+   */
+  private readonly cache: Map<string, z.infer<S>> | undefined;
+
   constructor(
     private readonly store: KvStore,
     private readonly mutex: KeyedMutex,
     private readonly schema: S,
-  ) {}
+    private readonly cacheSize = 0,
+  ) {
+    this.cache = cacheSize > 0 ? new Map() : undefined;
+  }
+
+  private remember(key: string, value: z.infer<S>): void {
+    if (!this.cache) return;
+    this.cache.delete(key);
+    this.cache.set(key, value);
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+  }
 
   async get(key: string): Promise<z.infer<S> | undefined> {
+    const cached = this.cache?.get(key);
+    if (cached !== undefined) {
+      this.remember(key, cached);
+      return cached;
+    }
     const raw = await this.store.keyv.get(key);
     if (raw === undefined || raw === null) return undefined;
     const parsed = this.schema.safeParse(raw);
     if (!parsed.success) throw new CorruptRecordError(key, parsed.error.message);
+    this.remember(key, parsed.data);
     return parsed.data;
   }
 
@@ -46,11 +69,14 @@ export class RecordRepo<S extends z.ZodType> {
   async set(key: string, value: z.infer<S>): Promise<void> {
     // Validate before writing so a bug can never persist a record we would refuse to read back.
     const checked = this.schema.parse(value);
+    this.cache?.delete(key);
     const ok = await this.store.keyv.set(key, checked);
     if (ok !== true) throw new Error(`store refused to write ${key}`);
+    this.remember(key, checked);
   }
 
   async delete(key: string): Promise<void> {
+    this.cache?.delete(key);
     await this.store.keyv.delete(key);
   }
 
