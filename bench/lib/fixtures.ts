@@ -8,18 +8,9 @@ import type { EmuGuildSpec, EmuUser } from '../../src/emulator/index.ts';
 import { keys } from '../../src/store/keys.ts';
 import type { KvStore } from '../../src/store/open.ts';
 import type { UserRecord } from '../../src/store/records.ts';
+import { seeded } from '../../test/helpers/random.ts';
 
-/** Deterministic Math.random replacement (mulberry32), as in test/helpers/build.ts. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seeded };
 
 /** A snowflake-looking id: 18 digits from a base and an index. */
 export function snowflake(base: bigint, i: number): string {

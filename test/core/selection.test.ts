@@ -4,6 +4,7 @@ import type { Mastery } from '../../src/core/mastery.js';
 import { type PickParams, pickNextQuestion, type QuestionProgress } from '../../src/core/selection.js';
 import { newCard, reviewCard } from '../../src/core/srs.js';
 import type { Difficulty, Question } from '../../src/core/types.js';
+import { seeded } from '../helpers/random.ts';
 
 const NOW = new Date('2026-03-29T10:00:00Z');
 const DAY = 86_400_000;
@@ -27,18 +28,6 @@ const progress = (reviewedAt: Date, grade: 'nailed' | 'missed' = 'nailed'): Ques
 const dueAt = (due: Date): QuestionProgress => {
   const p = progress(new Date(due.getTime() - DAY));
   return { ...p, card: { ...p.card, due: due.toISOString() } };
-};
-
-/** Deterministic PRNG (mulberry32) so the statistical tests are reproducible. */
-const seeded = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 };
 
 const base = (over: Partial<PickParams>): PickParams => ({

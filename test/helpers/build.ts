@@ -16,6 +16,9 @@ import {
 } from '../../src/emulator/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { type KvStore, openStore } from '../../src/store/open.ts';
+import { seeded } from './random.ts';
+
+export { seeded };
 
 let cachedBank: Promise<Bank> | undefined;
 export function realBank(): Promise<Bank> {
@@ -90,16 +93,4 @@ export async function build(
     if (!opts.dir) rmSync(dir, { recursive: true, force: true });
   });
   return harness;
-}
-
-/** Deterministic Math.random replacement (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
