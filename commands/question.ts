@@ -3,7 +3,7 @@ import {
   ApplicationCommandOptionType,
   MessageFlags,
 } from 'discord.js';
-import { isTopic, TOPICS } from '../src/bank/topics.ts';
+import { resolveTopic, searchTopics, TOPICS } from '../src/bank/topics.ts';
 import { DIFFICULTIES, type Difficulty } from '../src/core/types.ts';
 import type { CommandModule } from '../src/discord/command.ts';
 import { UserError } from '../src/discord/errors.ts';
@@ -55,10 +55,11 @@ export const question: CommandModule = {
 
   async execute(interaction, ctx) {
     const id = interaction.options.getString('id')?.trim();
-    const topic = interaction.options.getString('topic')?.trim() || undefined;
+    const topicInput = interaction.options.getString('topic')?.trim() || undefined;
+    const topic = topicInput ? resolveTopic(topicInput) : undefined;
     const difficulty = (interaction.options.getString('difficulty') ?? undefined) as Difficulty | undefined;
-    if (topic && !isTopic(topic)) {
-      throw new UserError(`Unknown topic \`${topic.slice(0, 50)}\`. Topics: ${TOPIC_LIST}.`);
+    if (topicInput && !topic) {
+      throw new UserError(`Unknown topic \`${topicInput.slice(0, 50)}\`. Topics: ${TOPIC_LIST}.`);
     }
     if (difficulty && !DIFFICULTIES.includes(difficulty)) {
       throw new UserError(`Difficulty must be one of ${DIFFICULTIES.join(', ')}.`);
@@ -82,12 +83,7 @@ export const question: CommandModule = {
     const typed = focused.value.toLowerCase().trim();
     let choices: ApplicationCommandOptionChoiceData<string>[];
     if (focused.name === 'topic') {
-      choices = TOPICS.filter((t) => t.slug.includes(typed) || t.name.toLowerCase().includes(typed)).map(
-        (t) => ({
-          name: t.name,
-          value: t.slug,
-        }),
-      );
+      choices = searchTopics(typed).map((t) => ({ name: t.name, value: t.slug }));
     } else {
       choices = ctx
         .bank()

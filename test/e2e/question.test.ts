@@ -65,6 +65,17 @@ test('given the bot is connected to the emulator', async (t) => {
   });
 
   await t.test(
+    'when the user asks for topic:dicom (an alias), then a question of that topic is posted',
+    async () => {
+      const first = await h.emu
+        .slash({ user: alice, name: 'question', options: { topic: 'dicom' } })
+        .firstResponse();
+      assert.equal(first.ephemeral, false);
+      assert.match(first.data.embeds[0].footer.text, /Formats and standards/);
+    },
+  );
+
+  await t.test(
     'when the user types in the topic option, then autocomplete offers matching topics',
     async () => {
       const ix = h.emu.autocomplete({
