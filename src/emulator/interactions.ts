@@ -1,5 +1,7 @@
 /** Building INTERACTION_CREATE payloads for users' actions, and the handles tests observe them with. */
+
 import { performance } from 'node:perf_hooks';
+import { ApplicationCommandOptionType } from 'discord.js';
 import { findComponent, type GuildState, type State } from './state.ts';
 import type {
   AutocompleteParams,
@@ -178,19 +180,7 @@ export class InteractionRecord implements InteractionHandle {
 // ---------------------------------------------------------------------------------------------------
 // payload builders
 
-const OPTION_TYPE = {
-  SubCommand: 1,
-  SubCommandGroup: 2,
-  String: 3,
-  Integer: 4,
-  Boolean: 5,
-  User: 6,
-  Channel: 7,
-  Role: 8,
-  Mentionable: 9,
-  Number: 10,
-  Attachment: 11,
-};
+const OPTION_TYPE = ApplicationCommandOptionType;
 
 interface CommandOptionDef {
   type: number;

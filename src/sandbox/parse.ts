@@ -3,21 +3,11 @@
  * channel:#general time:09:00`), typed by the definitions the bot registered, and the sandbox's own
  * `:commands`. Pure, so the odd cases are unit-tested without a bot.
  */
+import { ApplicationCommandOptionType } from 'discord.js';
 import type { OptionValue } from '../emulator/types.ts';
 
-export const OptionType = {
-  Subcommand: 1,
-  SubcommandGroup: 2,
-  String: 3,
-  Integer: 4,
-  Boolean: 5,
-  User: 6,
-  Channel: 7,
-  Role: 8,
-  Mentionable: 9,
-  Number: 10,
-  Attachment: 11,
-} as const;
+/** Discord's application-command option types (one enum for the emulator and the sandbox). */
+export const OptionType = ApplicationCommandOptionType;
 
 export interface Choice {
   name: string;
