@@ -66,11 +66,7 @@ class GuildBoard {
     const id = `${metric}:${period}`;
     const existing = this.views.get(id);
     // Streaks depend on the day (a missed day breaks them), periods on their key: rebuild on change.
-    if (
-      existing &&
-      existing.key === key &&
-      existing.today === (metric === 'streak' ? today : existing.today)
-    ) {
+    if (existing && existing.key === key && (metric !== 'streak' || existing.today === today)) {
       return existing.board;
     }
     const board = SortedBoard.from(
