@@ -97,15 +97,14 @@ export const question: CommandModule = {
   buttons: {
     async [BUTTON.show](interaction, ctx, [questionId = '']) {
       const q = ctx.practice.question(questionId);
-      const work = ctx.practice.reveal(
-        interaction.guildId!,
-        interaction.user.id,
-        interaction.user.displayName,
-        q.id,
-      );
-      if (!(await settlesWithin(work))) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      await work;
+      // The reveal record only stops a later answer to this question from earning points today,
+      // so it is written once the answer has been shown (not before: a failed reply reveals nothing).
       await sendEphemeralEmbeds(interaction, modelAnswerEmbeds(q));
+      await ctx.practice
+        .reveal(interaction.guildId!, interaction.user.id, interaction.user.displayName, q.id)
+        .catch((err: unknown) => {
+          ctx.logger.error({ err, questionId: q.id }, 'could not record a revealed answer');
+        });
     },
 
     async [BUTTON.answer](interaction, ctx, [questionId = '']) {

@@ -56,7 +56,7 @@ export function createContext(
     poster: o.poster,
   });
   const leaderboard = new LeaderboardService(o.store, { mutex, clock, guilds, logger: o.logger });
-  practice.onUserChanged = (before, after, who) => leaderboard.onUserChanged(before, after, who);
+  practice.userIndex = (before, after, who) => leaderboard.stageUserChange(before, after, who);
   return {
     bank,
     clock,

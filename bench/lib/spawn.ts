@@ -1,6 +1,6 @@
 // Starts bench/lib/child.ts in its own process (`node --import tsx`) and talks to it over IPC.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -27,7 +27,23 @@ export interface ChildOptions {
   exposeGc?: boolean;
   /** Run a compiled copy (see compileToTemp) with plain node instead of the TypeScript via tsx. */
   compiledRoot?: string;
+  /** Node flags instead of START_NODE_FLAGS (the ones `npm start` uses). */
+  nodeFlags?: readonly string[];
 }
+
+/**
+ * The node flags of `npm start` (package.json scripts.start, e.g. `--max-semi-space-size=4`), so
+ * every child runs with the V8 settings the real bot runs with.
+ */
+export const START_NODE_FLAGS: readonly string[] = (() => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const words = (pkg.scripts?.start ?? '').split(/\s+/);
+  return words
+    .slice(1)
+    .filter((w, i, all) => w.startsWith('--') && all.slice(0, i).every((x) => x.startsWith('--')));
+})();
 
 export interface RunningChild {
   proc: ChildProcess;
@@ -44,7 +60,11 @@ export interface RunningChild {
 }
 
 export async function startChild(o: ChildOptions): Promise<RunningChild> {
-  const nodeArgs = [...(o.exposeGc ? ['--expose-gc'] : []), ...(o.compiledRoot ? [] : ['--import', 'tsx'])];
+  const nodeArgs = [
+    ...(o.nodeFlags ?? START_NODE_FLAGS),
+    ...(o.exposeGc ? ['--expose-gc'] : []),
+    ...(o.compiledRoot ? [] : ['--import', 'tsx']),
+  ];
   if (o.cpuProfDir) nodeArgs.push('--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`);
   const script = o.compiledRoot ? join(o.compiledRoot, 'bench', 'lib', 'child.js') : CHILD;
   const t0 = performance.now();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startEmulator } from '../../src/emulator/index.ts';
 import { manyGuilds } from '../lib/fixtures.ts';
 import { type Figure, fig, type Suite } from '../lib/report.ts';
-import { type ChildOptions, compileToTemp, startChild } from '../lib/spawn.ts';
+import { type ChildOptions, compileToTemp, START_NODE_FLAGS, startChild } from '../lib/spawn.ts';
 import { MB, median, round, sleep } from '../lib/stats.ts';
 
 const GUILDS = 1000;
@@ -67,6 +67,11 @@ export const memory: Suite = {
             true,
           );
           await measure('pongJs', { mode: 'pong', compiledRoot: compiled }, true);
+          await measure(
+            'botJsV8Defaults',
+            { mode: 'bot', db: join(dir, `botjsv8${i}.sqlite`), compiledRoot: compiled, nodeFlags: [] },
+            true,
+          );
         }
       }
     } finally {
@@ -118,6 +123,13 @@ export const memory: Suite = {
               target: '≤ 150 MB',
               met: med('botJs', 'rss') <= 150,
             }),
+            fig({
+              name: `RSS, ${GUILDS} guilds, compiled, V8 default heap flags`,
+              value: med('botJsV8Defaults', 'rss'),
+              unit: 'MB',
+              baseline: med('botJs', 'rss'),
+              baselineLabel: `with ${START_NODE_FLAGS.join(' ') || 'no flags'}`,
+            }),
           ]
         : []),
       fig({
@@ -136,6 +148,7 @@ export const memory: Suite = {
     notes.push(
       `median of ${runs} child process(es) each; RSS read 1.5 s after ready, after gc() (--expose-gc); the bot saw ${seen} guilds`,
       'the floor is what every variant pays for node + the tsx loader (npm start runs the bot the same way)',
+      `every child runs with the node flags of npm start (${START_NODE_FLAGS.join(' ') || 'none'}) unless a figure says otherwise`,
       'compiled JS: the project built with its own tsc into a temporary directory and run with plain node (no tsx), the same child script and the same emulator',
     );
     const detail = Object.fromEntries(

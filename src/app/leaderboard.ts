@@ -15,10 +15,11 @@ import {
   type UserRecord,
   userRecordSchema,
 } from '../store/records.ts';
-import { RecordRepo } from '../store/repo.ts';
+import { RecordRepo, writeTogether } from '../store/repo.ts';
 import { scanPrefix } from '../store/scan.ts';
 import type { Clock } from './clock.ts';
 import type { GuildService } from './guilds.ts';
+import { type IndexChange, NO_INDEX_CHANGE } from './practice.ts';
 
 export const METRICS = ['points', 'streak', 'answers'] as const;
 export type Metric = (typeof METRICS)[number];
@@ -187,34 +188,65 @@ export class LeaderboardService {
   }
 
   /**
-   * Called under the user's lock after their record was written (`after`) or deleted (undefined).
-   * Never throws: the record is saved by then. If the index cannot follow, it is dropped from
-   * memory and its meta deleted, so the next read rebuilds it from the user records.
+   * Called under the user's lock before their record is written (`after`) or after it was deleted
+   * (undefined): updates the in-memory index and returns the bucket to write in the same statement
+   * as the record, so the persisted index never disagrees with the records. Never throws: if the
+   * index cannot follow, it is dropped and marked for a rebuild from the user records.
    */
+  async stageUserChange(
+    before: UserRecord | undefined,
+    after: UserRecord | undefined,
+    who?: { guildId: string; userId: string },
+  ): Promise<IndexChange> {
+    const guildId = after?.guildId ?? before?.guildId ?? who?.guildId;
+    const userId = after?.userId ?? before?.userId ?? who?.userId;
+    if (!guildId || !userId) return NO_INDEX_CHANGE;
+    try {
+      const board = await this.load(guildId);
+      board.put(userId, after ? entryFromUser(after) : undefined);
+      const bucket = bucketOf(userId);
+      // Read from memory when the write is queued: the in-memory index is this process's truth,
+      // and the writer keeps queue order, so the last queued copy of a bucket is the newest.
+      const write = this.buckets.stageLazy(keys.boardBucket(guildId, bucket), () => ({
+        v: 1,
+        entries: board.bucketEntries(bucket),
+      }));
+      return {
+        writes: [write],
+        // A record write failed with it: reload the index from the buckets, which still match the
+        // records. A deletion has already happened, so there the buckets are rebuilt instead.
+        abandon: () => {
+          if (after) this.boards.delete(guildId);
+          else void this.markForRebuild(guildId, userId, new Error('bucket write failed'));
+        },
+      };
+    } catch (err) {
+      await this.markForRebuild(guildId, userId, err);
+      return NO_INDEX_CHANGE;
+    }
+  }
+
+  /** stageUserChange for a change that has no record write of its own (a deletion). */
   async onUserChanged(
     before: UserRecord | undefined,
     after: UserRecord | undefined,
     who?: { guildId: string; userId: string },
   ): Promise<void> {
-    const guildId = after?.guildId ?? before?.guildId ?? who?.guildId;
-    const userId = after?.userId ?? before?.userId ?? who?.userId;
-    if (!guildId || !userId) return;
+    const change = await this.stageUserChange(before, after, who);
     try {
-      const board = await this.load(guildId);
-      board.put(userId, after ? entryFromUser(after) : undefined);
-      const bucket = bucketOf(userId);
-      const bucketKey = keys.boardBucket(guildId, bucket);
-      // Written from memory under the bucket's lock: the in-memory index is this process's truth.
-      await this.buckets.locked(bucketKey, async () => {
-        await this.buckets.set(bucketKey, { v: 1, entries: board.bucketEntries(bucket) });
-      });
+      await writeTogether(this.store, change.writes);
     } catch (err) {
-      this.deps.logger.error({ err, guildId, userId }, 'leaderboard index update failed; it will be rebuilt');
-      this.boards.delete(guildId);
-      await this.store.keyv.delete(keys.boardMeta(guildId)).catch((metaErr: unknown) => {
-        this.deps.logger.error({ err: metaErr, guildId }, 'could not mark the leaderboard index for rebuild');
-      });
+      const guildId = after?.guildId ?? before?.guildId ?? who?.guildId ?? '';
+      await this.markForRebuild(guildId, after?.userId ?? before?.userId ?? who?.userId, err);
     }
+  }
+
+  private async markForRebuild(guildId: string, userId: string | undefined, err: unknown): Promise<void> {
+    this.deps.logger.error({ err, guildId, userId }, 'leaderboard index update failed; it will be rebuilt');
+    this.boards.delete(guildId);
+    await this.store.keyv.delete(keys.boardMeta(guildId)).catch((metaErr: unknown) => {
+      this.deps.logger.error({ err: metaErr, guildId }, 'could not mark the leaderboard index for rebuild');
+    });
   }
 
   async page(p: {

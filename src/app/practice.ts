@@ -13,7 +13,7 @@ import {
   type UserRecord,
   userRecordSchema,
 } from '../store/records.ts';
-import { RecordRepo } from '../store/repo.ts';
+import { RecordRepo, type StagedWrite, writeTogether } from '../store/repo.ts';
 import { scanPrefix } from '../store/scan.ts';
 import type { Clock } from './clock.ts';
 import { type GuildService, timeZoneOf } from './guilds.ts';
@@ -22,25 +22,35 @@ import { applyAnswer, applyGrade, applyReveal, emptyUser, type PeriodKeys } from
 
 export const MIN_ANSWER_LENGTH = 20;
 const USER_CACHE_SIZE = 1000;
+const ANSWER_CACHE_SIZE = 500;
 export const MAX_ANSWER_LENGTH = 4000;
 
+/** Index records to write with a user record, in the same statement (see LeaderboardService). */
+export interface IndexChange {
+  writes: StagedWrite[];
+  /** The write failed: forget what was changed in memory. */
+  abandon: () => void;
+}
+
+export const NO_INDEX_CHANGE: IndexChange = { writes: [], abandon: () => {} };
+
 /**
- * Called under the user's lock after their record was written (or deleted), so indexes follow the
- * records. It must not throw: the record is already saved, and an error would tell the user
- * otherwise (a hook handles its own failures, e.g. by scheduling a rebuild).
+ * Called under the user's lock with the record before and after a change (undefined after = the
+ * user was deleted). It must not throw: an index that cannot follow handles that itself (e.g. by
+ * scheduling a rebuild), and the user's record is written regardless.
  */
-export type UserChangeHook = (
+export type UserIndex = (
   before: UserRecord | undefined,
   after: UserRecord | undefined,
   who?: { guildId: string; userId: string },
-) => Promise<void>;
+) => Promise<IndexChange>;
 
 export class PracticeService {
   readonly users: RecordRepo<typeof userRecordSchema>;
   readonly answers: RecordRepo<typeof answerRecordSchema>;
   /** The question each user was last shown, so "next" does not hand it straight back. */
   private readonly lastShown = new Map<string, string>();
-  onUserChanged: UserChangeHook = async () => {};
+  userIndex: UserIndex = async () => NO_INDEX_CHANGE;
 
   constructor(
     private readonly store: KvStore,
@@ -54,7 +64,8 @@ export class PracticeService {
   ) {
     // Active members answer and grade in bursts: their records are kept (a few MB at most).
     this.users = new RecordRepo(store, deps.mutex, userRecordSchema, USER_CACHE_SIZE);
-    this.answers = new RecordRepo(store, deps.mutex, answerRecordSchema);
+    // A fresh answer is graded within a minute or two: keeping the last ones spares that read.
+    this.answers = new RecordRepo(store, deps.mutex, answerRecordSchema, ANSWER_CACHE_SIZE);
   }
 
   question(id: string): Question {
@@ -158,9 +169,6 @@ export class PracticeService {
     const userKey = keys.user(p.guildId, p.userId);
     await this.users.locked(userKey, async () => {
       const current = await this.users.get(userKey);
-      // The answer is written first: a crash before the user record leaves an orphan answer the
-      // user was never told about (and /forget-me still finds by prefix), never a count without it.
-      await this.answers.set(keys.answer(p.guildId, p.userId, answer.id), answer);
       const base = current ?? emptyUser(p.guildId, p.userId, p.displayName, periods);
       const next = applyAnswer(base, {
         answerId: answer.id,
@@ -169,9 +177,15 @@ export class PracticeService {
         displayName: p.displayName,
         periods,
       });
-      await this.users.set(userKey, next);
-      // Indexes follow the record they are derived from, never the other way round.
-      await this.onUserChanged(current, next);
+      // The answer, the totals that count it and the leaderboard row land in one statement.
+      await this.commit(
+        [
+          this.answers.stage(keys.answer(p.guildId, p.userId, answer.id), answer),
+          this.users.stage(userKey, next),
+        ],
+        current,
+        next,
+      );
     });
     return { answer, question };
   }
@@ -193,8 +207,8 @@ export class PracticeService {
       const now = this.deps.clock.now();
       const gradedAnswer = { ...answer, grade: p.grade, gradedAt: now.toISOString() };
       if (current.graded.includes(answer.id) || answer.grade !== undefined) {
-        // A crash between the two writes below leaves the grade only in the user record: repair
-        // the answer's copy from what the user record counted.
+        // Records written before grades were committed in one statement (v0.1) can hold the grade
+        // only in the user record: repair the answer's copy from what the user record counted.
         if (answer.grade === undefined) {
           const counted = current.gradeLog[answer.id];
           await this.answers.set(answerKey, {
@@ -215,13 +229,31 @@ export class PracticeService {
         now,
         periods,
       });
-      // The user record (with the idempotency id) is written first: it alone decides whether the
-      // grade counted; the index follows it, and the answer's copy comes last.
-      await this.users.set(userKey, user);
-      await this.onUserChanged(current, user);
-      await this.answers.set(answerKey, { ...gradedAnswer, points });
+      // The user record (with the idempotency id), its leaderboard row and the answer's copy of
+      // the grade land together.
+      await this.commit(
+        [this.users.stage(userKey, user), this.answers.stage(answerKey, { ...gradedAnswer, points })],
+        current,
+        user,
+      );
       return { status: 'applied' as const, points, user, question };
     });
+  }
+
+  /** Writes records with the index rows derived from them, under the caller's user lock. */
+  private async commit(
+    records: StagedWrite[],
+    before: UserRecord | undefined,
+    after: UserRecord | undefined,
+    who?: { guildId: string; userId: string },
+  ): Promise<void> {
+    const index = await this.userIndex(before, after, who);
+    try {
+      await writeTogether(this.store, [...records, ...index.writes]);
+    } catch (error) {
+      index.abandon();
+      throw error;
+    }
   }
 
   /** Deletes every record of the user in this server: answers (by prefix, orphans too) and totals. */
@@ -230,9 +262,9 @@ export class PracticeService {
     return this.users.locked(userKey, async () => {
       const current = await this.users.get(userKey).catch(() => undefined);
       const answerKeys = (await scanPrefix(this.store, keys.answerPrefix(guildId, userId))).map((r) => r.key);
-      for (const key of answerKeys) await this.store.keyv.delete(key);
+      for (const key of answerKeys) await this.answers.delete(key);
       await this.users.delete(userKey);
-      await this.onUserChanged(current, undefined, { guildId, userId });
+      await this.commit([], current, undefined, { guildId, userId });
       return { answers: answerKeys.length };
     });
   }

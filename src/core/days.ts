@@ -16,12 +16,25 @@ export function isValidTimeZone(timeZone: string): boolean {
   return valid;
 }
 
+// Every interaction asks for today's date, and a zone's date can only change on a whole minute:
+// UTC offsets have been whole minutes everywhere since the 1970s. So the last answer per zone is
+// reused within its minute (exact, not an approximation); earlier dates are always computed.
+const WHOLE_MINUTE_OFFSETS_SINCE = Date.UTC(1980, 0, 1);
+const lastDayOfZone = new Map<string, { minute: number; day: string }>();
+
 /** The calendar day that `now` falls on for someone living in `timeZone`. */
 export function localDay(now: Date, timeZone: string): string {
+  const ms = now.getTime();
+  const minute = Math.floor(ms / 60_000);
+  const last = lastDayOfZone.get(timeZone);
+  if (last !== undefined && last.minute === minute) return last.day;
   if (!isValidTimeZone(timeZone)) throw new RangeError(`Unknown time zone: ${timeZone}`);
   const local = DateTime.fromJSDate(now, { zone: timeZone });
   if (!local.isValid) throw new RangeError(`Invalid date: ${String(now)}`);
-  return local.toFormat('yyyy-MM-dd');
+  const day = local.toFormat('yyyy-MM-dd');
+  if (ms >= WHOLE_MINUTE_OFFSETS_SINCE && (last !== undefined || lastDayOfZone.size < 1000))
+    lastDayOfZone.set(timeZone, { minute, day });
+  return day;
 }
 
 export function addDays(day: string, n: number): string {

@@ -2,6 +2,7 @@
 
 import { DateTime } from 'luxon';
 import { isValidTimeZone, localTimeToInstant } from './daily-schedule.ts';
+import { localDay } from './days.ts';
 
 export interface RankRow {
   userId: string;
@@ -92,21 +93,25 @@ function dateOnly(localDate: string): DateTime {
  * Period key of a local date: 'all', 'yyyy-MM' for month, ISO week 'kkkk-Www' for week (weeks
  * start on Monday; the week-year can differ from the calendar year: 2027-01-01 → '2026-W53').
  */
+// A date's period never changes and interactions ask for today's again and again.
+const periodKeyMemo = new Map<string, string>();
+
 export function periodKeyOfDate(localDate: string, period: Period): string {
-  const d = dateOnly(localDate);
-  switch (period) {
-    case 'all':
-      return 'all';
-    case 'month':
-      return d.toFormat('yyyy-MM');
-    case 'week':
-      return d.toFormat("kkkk-'W'WW");
+  if (period === 'all') return 'all';
+  const memoKey = `${period}|${localDate}`;
+  let key = periodKeyMemo.get(memoKey);
+  if (key === undefined) {
+    const d = dateOnly(localDate);
+    key = period === 'month' ? d.toFormat('yyyy-MM') : d.toFormat("kkkk-'W'WW");
+    if (periodKeyMemo.size >= 4096) periodKeyMemo.clear();
+    periodKeyMemo.set(memoKey, key);
   }
+  return key;
 }
 
 /** Period key of the local date of `now` in `timeZone`: 'all', '2026-11', '2026-W48'. */
 export function periodKey(now: Date, timeZone: string, period: Period): string {
-  return periodKeyOfDate(localNow(now, timeZone).toFormat('yyyy-MM-dd'), period);
+  return periodKeyOfDate(localDay(now, timeZone), period);
 }
 
 export interface PeriodBounds {

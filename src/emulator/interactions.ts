@@ -71,8 +71,12 @@ export class InteractionRecord implements InteractionHandle {
     this.sourceMessage = built.sourceMessage;
   }
 
-  addResponse(r: Omit<EmuResponse, 'at' | 'latencyMs'>): EmuResponse {
-    const at = performance.now();
+  /**
+   * `receivedAt`: when the request carrying the response arrived, so latencies measure the bot and
+   * not the emulator's own parsing and validation of the payload afterwards.
+   */
+  addResponse(r: Omit<EmuResponse, 'at' | 'latencyMs'>, receivedAt = performance.now()): EmuResponse {
+    const at = receivedAt;
     // message is a snapshot: later edits do not rewrite the history of responses
     const full: EmuResponse = { ...r, at, latencyMs: at - this.dispatchedAt };
     if (r.message) full.message = structuredClone(r.message);

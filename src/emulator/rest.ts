@@ -338,7 +338,7 @@ export function registerRoutes(router: Router, core: Core): void {
         data,
         ephemeral,
         ...(message ? { message } : {}),
-      });
+      }, ctx.arrivedAt);
       core.emitResponse(it, response);
       if (ctx.query.get('with_response') !== 'true') return noContent;
       return json(200, {
@@ -429,7 +429,7 @@ export function registerRoutes(router: Router, core: Core): void {
         data: body,
         ephemeral: (message.flags & EPHEMERAL) !== 0,
         message,
-      });
+      }, ctx.arrivedAt);
       core.emitResponse(it, response);
       return ctx.query.get('wait') === 'true' ? json(200, message) : noContent;
     },
@@ -465,7 +465,7 @@ export function registerRoutes(router: Router, core: Core): void {
         data: bodyRecord(ctx),
         ephemeral: (msg.flags & EPHEMERAL) !== 0,
         message: msg,
-      });
+      }, ctx.arrivedAt);
       core.emitResponse(it, response);
       return json(200, msg);
     },
@@ -491,7 +491,7 @@ export function registerRoutes(router: Router, core: Core): void {
         data: {},
         ephemeral: (msg.flags & EPHEMERAL) !== 0,
         message: msg,
-      });
+      }, ctx.arrivedAt);
       core.emitResponse(it, response);
       return noContent;
     },

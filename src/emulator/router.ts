@@ -13,6 +13,8 @@ export interface Ctx {
   files: MultipartPart[];
   headers: Record<string, string | string[] | undefined>;
   rec: RecordedRequest;
+  /** performance.now() of the request's arrival (plus injected latency), before body parsing. */
+  arrivedAt: number;
   interaction?: InteractionRecord | undefined;
 }
 

@@ -201,6 +201,8 @@ export function createHttpServer(deps: ServerDeps): Server {
         files,
         headers: req.headers,
         rec,
+        // Modelled arrival: when the request came in, plus any injected network latency.
+        arrivedAt: at + latency,
         interaction: it,
       });
       finish(reply);

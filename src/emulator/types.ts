@@ -155,7 +155,7 @@ export interface EmuResponse {
   // biome-ignore lint/suspicious/noExplicitAny: free-form Discord payload, read by tests
   data: any;
   ephemeral: boolean;
-  /** performance.now() when the emulator processed it. */
+  /** performance.now() when the request carrying it arrived (before the emulator parsed and checked it). */
   at: number;
   /** `at - dispatchedAt`. */
   latencyMs: number;

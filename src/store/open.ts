@@ -3,11 +3,14 @@ import { dirname, resolve } from 'node:path';
 import { defaultDeserialize, defaultSerialize } from '@keyv/serialize';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type Deserialize, type Serialize } from 'keyv';
+import { StoreWriter, type WriteEntry } from './writer.ts';
 
 export interface KvStore {
   keyv: Keyv;
   /** Raw SQL on the single SQLite connection (maintenance, integrity checks, prefix scans). */
   query: (sql: string, ...params: unknown[]) => Promise<unknown[]>;
+  /** Upserts records in one statement, after every earlier write (see writer.ts). */
+  write: (entries: readonly WriteEntry[]) => Promise<void>;
   file: string;
   close: () => Promise<void>;
 }
@@ -80,11 +83,20 @@ export async function openStore(databaseUrl: string): Promise<KvStore> {
     await adapter.disconnect().catch(() => {});
     throw new Error(`cannot open the store at ${file}: ${(error as Error).message}`);
   }
+  const writer = new StoreWriter({
+    run: (sql, params) => query(sql, ...params),
+    table: TABLE,
+    // Exactly what Keyv would store for keyv.set(key, value), so keyv.get reads it back.
+    storedKey: (key) => (key.startsWith(`${NAMESPACE}:`) ? key : `${NAMESPACE}:${key}`),
+    storedValue: (value) => serialize({ value, expires: undefined }) as string,
+  });
   return {
     keyv,
     query,
+    write: (entries) => writer.write(entries),
     file,
     close: async () => {
+      await writer.flush();
       await adapter.disconnect();
     },
   };

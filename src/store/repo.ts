@@ -2,6 +2,29 @@ import type { z } from 'zod';
 import type { KeyedMutex } from './mutex.ts';
 import type { KvStore } from './open.ts';
 
+/**
+ * A validated record waiting to be written with others in one statement (writeTogether). `value`
+ * is read when the write is queued, so a record derived from shared memory (a leaderboard bucket)
+ * is the newest version of it in queue order.
+ */
+export interface StagedWrite {
+  key: string;
+  value: () => unknown;
+  /** Keeps a repository's cache in step with what was (or was not) written. */
+  settle: (written: boolean) => void;
+}
+
+/** Writes every staged record in one atomic statement: all of them land, or none. */
+export async function writeTogether(store: KvStore, staged: readonly StagedWrite[]): Promise<void> {
+  try {
+    await store.write(staged.map((s) => ({ key: s.key, value: s.value() })));
+  } catch (error) {
+    for (const s of staged) s.settle(false);
+    throw error;
+  }
+  for (const s of staged) s.settle(true);
+}
+
 export class CorruptRecordError extends Error {
   constructor(
     readonly key: string,
@@ -67,12 +90,36 @@ export class RecordRepo<S extends z.ZodType> {
   }
 
   async set(key: string, value: z.infer<S>): Promise<void> {
+    await writeTogether(this.store, [this.stage(key, value)]);
+  }
+
+  /** Validates a record for writeTogether; the cache follows the outcome of the write. */
+  stage(key: string, value: z.infer<S>): StagedWrite {
     // Validate before writing so a bug can never persist a record we would refuse to read back.
     const checked = this.schema.parse(value);
     this.cache?.delete(key);
-    const ok = await this.store.keyv.set(key, checked);
-    if (ok !== true) throw new Error(`store refused to write ${key}`);
-    this.remember(key, checked);
+    return this.staged(key, () => checked);
+  }
+
+  /** Like stage, with the value computed (and validated) when the write is queued. */
+  stageLazy(key: string, value: () => z.infer<S>): StagedWrite {
+    this.cache?.delete(key);
+    return this.staged(key, () => this.schema.parse(value()));
+  }
+
+  private staged(key: string, value: () => z.infer<S>): StagedWrite {
+    let written: z.infer<S> | undefined;
+    return {
+      key,
+      value: () => {
+        written = value();
+        return written;
+      },
+      settle: (ok) => {
+        if (ok && written !== undefined) this.remember(key, written);
+        else this.cache?.delete(key);
+      },
+    };
   }
 
   async delete(key: string): Promise<void> {

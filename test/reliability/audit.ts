@@ -1,10 +1,9 @@
 // Checks the raw store against what users were told (the acknowledged events), per the write
-// protocol of src/app/practice.ts:
-//   answer: the answer record is written first, then the user record (answers, answerIds, streak).
-//           A crash in between leaves an orphan answer record that was never acknowledged.
-//   grade:  the user record (points, graded) is written first, then the answer record's grade.
-//           A crash in between leaves a counted grade the user was not told about; pressing the
-//           button again answers "already graded" and writes the missing answer grade.
+// protocol of src/app/practice.ts: an answer (answer record + user totals + leaderboard bucket) and a
+// grade (user totals + the answer's copy of the grade + bucket) are each one SQLite statement, so
+// they land whole or not at all. Older versions wrote them one by one; the audit still tolerates
+// their leftovers (an orphan answer record, a grade awaiting repair), but the tests of this version
+// expect none.
 // So: every acknowledged event must be applied exactly once; an unacknowledged one may be applied
 // (the crash came after the write, before the reply) or not at all, but never half-counted.
 import { entryFromUser } from '../../src/app/leaderboard.ts';

@@ -700,7 +700,7 @@ test('given a question removed from the bank after users practised it, when its 
       assert.equal(next.callbackType, 4);
       assert.ok(!JSON.stringify(next.data).includes('ct-hounsfield-units'));
       const stats = await h.emu.slash({ user: alice, name: 'stats' }).settled();
-      assert.match(JSON.stringify(stats.at(-1)?.data.embeds), /Answers/);
+      assert.match(JSON.stringify(stats.at(-1)?.data.embeds), /Answers/, JSON.stringify(stats));
     },
   );
   await t.test('then no payload broke a Discord rule', () => assert.deepEqual(h.emu.violations, []));

@@ -323,6 +323,10 @@ test('given the bot process is SIGKILLed at random points while users answer and
       assert.deepEqual(result.problems, []);
     },
   );
+  await t.test('then no kill left half an answer or half a grade (each is one statement)', () => {
+    assert.equal(result.stats.orphanAnswers, 0);
+    assert.equal(result.stats.gradesAwaitingRepair, 0);
+  });
   await t.test('then no interaction went unanswered while a bot process was serving', () => {
     assert.equal(stalls, 0);
   });

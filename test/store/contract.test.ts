@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { z } from 'zod';
 import { KeyedMutex } from '../../src/store/mutex.ts';
 import { type KvStore, openStore } from '../../src/store/open.ts';
-import { CorruptRecordError, RecordRepo } from '../../src/store/repo.ts';
+import { CorruptRecordError, RecordRepo, writeTogether } from '../../src/store/repo.ts';
 import { scanPrefix } from '../../src/store/scan.ts';
 
 const counterSchema = z.object({ v: z.literal(1), n: z.number().int() });
@@ -81,6 +81,37 @@ for (const kind of STORES) {
       await repo.set('g:1:user:1', { v: 1, n: 1 });
       await store.close();
       await assert.rejects(repo.get('g:1:user:1'));
+    });
+
+    test('given records staged together, when they are written, then Keyv reads each back as written', async (t) => {
+      const { store, repo } = await setup(t);
+      await writeTogether(store, [
+        repo.stage('g:1:user:1', { v: 1, n: 1 }),
+        repo.stage('g:1:user:2', { v: 1, n: 2 }),
+      ]);
+      assert.deepEqual(await store.keyv.get('g:1:user:1'), { v: 1, n: 1 });
+      assert.deepEqual(await repo.get('g:1:user:2'), { v: 1, n: 2 });
+    });
+
+    test('given 200 writes of one key queued at once, when they finish, then the last one asked for is stored', async (t) => {
+      const { store, repo } = await setup(t);
+      await Promise.all(Array.from({ length: 200 }, (_, n) => repo.set('g:1:counter', { v: 1, n })));
+      assert.equal((await repo.get('g:1:counter'))?.n, 199);
+      assert.deepEqual(await store.keyv.get('g:1:counter'), { v: 1, n: 199 });
+    });
+
+    test('given a write whose statement fails, then none of its records is stored and the others still land', async (t) => {
+      const { store, repo } = await setup(t);
+      const good = repo.set('g:1:user:1', { v: 1, n: 1 });
+      const bad = store.write([
+        { key: 'g:1:user:2', value: { v: 1, n: 2 } },
+        // A value that cannot be serialised fails the whole write before anything is sent.
+        { key: 'g:1:user:3', value: { n: 10n } },
+      ]);
+      await assert.rejects(bad);
+      await good;
+      assert.equal(await store.keyv.get('g:1:user:2'), undefined);
+      assert.deepEqual(await repo.get('g:1:user:1'), { v: 1, n: 1 });
     });
 
     test('given keys of two servers, when one prefix is scanned, then only its keys come back', async (t) => {
