@@ -36,6 +36,9 @@ export interface ChildOptions {
  * every child runs with the V8 settings the real bot runs with.
  */
 export const START_NODE_FLAGS: readonly string[] = (() => {
+  // For experiments: BENCH_NODE_FLAGS="--max-semi-space-size=16" npm run bench -- interaction
+  const override = process.env.BENCH_NODE_FLAGS;
+  if (override !== undefined) return override.split(/\s+/).filter((w) => w !== '');
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     scripts?: Record<string, string>;
   };

@@ -83,13 +83,13 @@ export const memory: Suite = {
     const seen = samples.bot?.[0]?.guilds ?? 0;
     figures.push(
       fig({
-        name: `RSS after ready, ${GUILDS} guilds × ${CHANNELS} ch`,
+        name: `RSS after ready, ${GUILDS} guilds × ${CHANNELS} ch, under tsx`,
         value: med('bot', 'rss'),
         unit: 'MB',
         baseline: med('pong', 'rss'),
         baselineLabel: 'pong',
-        target: '≤ 150 MB',
-        met: med('bot', 'rss') <= 150,
+        // The target is checked on the compiled row below: that is what npm start runs.
+        ...(canCompile ? {} : { target: '≤ 150 MB', met: med('bot', 'rss') <= 150 }),
       }),
       fig({
         name: `JS heap used, ${GUILDS} guilds`,
@@ -115,7 +115,7 @@ export const memory: Suite = {
       ...(canCompile
         ? [
             fig({
-              name: `RSS, ${GUILDS} guilds, compiled JS on plain node`,
+              name: `RSS, ${GUILDS} guilds, compiled JS on plain node (npm start)`,
               value: med('botJs', 'rss'),
               unit: 'MB',
               baseline: med('pongJs', 'rss'),

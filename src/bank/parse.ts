@@ -1,7 +1,6 @@
 // Turns one bank file into loosely typed questions plus structural problems. Nothing is judged
 // here beyond structure: load.ts validates every field so one run reports every problem with a line.
-import type { Heading, List, ListItem, Nodes, RootContent } from 'mdast';
-import { fromMarkdown } from 'mdast-util-from-markdown';
+import MarkdownIt from 'markdown-it';
 import type { KeyPoint } from '../core/types.ts';
 
 export interface BankProblem {
@@ -49,10 +48,60 @@ export const TEASER = 'The rest of the answer is here.';
 // refusing it keeps the parser's worst case bounded.
 export const MAX_FILE_CHARS = 256_000;
 
-// The markdown parser is super-linear on long runs of container or emphasis markers: 32 kB of `>`
-// or of `*_` took over 5 s (found by fuzzing). No real question needs a run like that, so such a
-// file is refused before parsing, at the line of the run.
+// The previous markdown parser (micromark) was super-linear on long runs of container or emphasis
+// markers: 32 kB of `>` or of `*_` took over 5 s (found by fuzzing). No real question needs a run
+// like that, and which files are refused must not depend on the parser, so such a file is still
+// refused before parsing, at the line of the run.
 const MARKER_RUN = /(?:[>*_~`[\]][ \t]?){200,}/;
+// The first 200 markers of such a run: the same verdict, five times faster on ordinary text (every
+// marker in it is a place where MARKER_RUN starts matching). MARKER_RUN then measures the run.
+const MARKER_RUN_START = /[>*_~`[\]](?:[ \t]?[>*_~`[\]]){199}/;
+
+// markdown-it stops descending at this depth (each list counts twice: list and item). Past it, a
+// list item swallows the rest of the file unparsed, so such a file is refused instead. Every level
+// is a recursive call, so the limit also keeps the stack bounded.
+const MAX_NESTING = 100;
+
+// Block structure only, with line maps: the answer is kept as source, so inline parsing (half of
+// markdown-it's time on the bank) is skipped. `html` makes `<!-- comments -->` blocks of their own.
+// Built once; parse() keeps no state between calls. (maxNesting is an option of markdown-it that
+// @types/markdown-it does not list, hence the variable.)
+const markdownOptions = { html: true, maxNesting: MAX_NESTING };
+const markdown = new MarkdownIt('commonmark', markdownOptions);
+// `normalize` would turn NUL into U+FFFD in heading text; this.src is already normalised otherwise.
+markdown.core.ruler.disable(['normalize', 'inline', 'text_join']);
+// Link reference definitions (`[x]: /url`) stay paragraph text. markdown-it's own rule leaves no
+// token, so a definition ending an answer would be cut off, and it parses the line after one afresh
+// where CommonMark continues the paragraph (an indented line is text, not code).
+markdown.block.ruler.disable('reference');
+// A lazy line (indented less than its list item's content) continues the item's paragraph unless it
+// starts a block at the list's own level, where 4+ spaces of indentation make it code, which starts
+// nothing there. markdown-it checks that for list markers only; the other blocks that can end a
+// paragraph get the same check here (the terminator chains each rule is in are kept as they were).
+for (const rule of markdown.block.ruler.getRules('')) {
+  if (!['fence', 'blockquote', 'hr', 'html_block', 'heading'].includes(rule.name)) continue;
+  const alt = ['paragraph', 'reference', 'blockquote', 'list'].filter((chain) =>
+    markdown.block.ruler.getRules(chain).includes(rule),
+  );
+  markdown.block.ruler.at(
+    rule.name,
+    (state, line, end, silent) => {
+      const indent = state.sCount[line] ?? 0;
+      const lazyCode = state.listIndent >= 0 && indent - state.listIndent >= 4 && indent < state.blkIndent;
+      return !(silent && lazyCode) && rule(state, line, end, silent);
+    },
+    { alt },
+  );
+}
+
+/** The block parse alone (no bank rules), for the benchmark's parser-only baseline. */
+export function parseBlocks(src: string): number {
+  return markdown.parse(src, {}).length;
+}
+
+// The marker that opens a list item's first line (a top-level list has no container prefix); sticky,
+// so it is matched in place instead of on a copy of the line.
+const LIST_MARKER = /[ \t]*(?:[-+*]|\d{1,9}[.)])/y;
 
 const SEED_HEADING = /^Q(\d+)\s*:\s*(.*)$/s;
 // `1.** X-ray**:` in the seed: the list marker is glued to the bold, which breaks both.
@@ -71,7 +120,7 @@ export function parseBankFile(file: string, text: string): ParseResult {
       });
       return { questions: [], problems };
     }
-    const run = MARKER_RUN.exec(text);
+    const run = MARKER_RUN_START.test(text) ? MARKER_RUN.exec(text) : null;
     if (run) {
       problems.push({
         file,
@@ -108,31 +157,55 @@ export function cleanSeedAnswer(answer: string): string {
     .trim();
 }
 
+/** Lines [start, end) of the file, 0-based, as in markdown-it's token maps. */
+interface Span {
+  start: number;
+  end: number;
+}
+
+/** A top-level block of the file. */
+type Block = Span &
+  (
+    | { kind: 'heading'; depth: number; atx: boolean; text: string }
+    | { kind: 'list'; items: Span[] }
+    | { kind: 'html' | 'other' }
+  );
+
+type Heading = Block & { kind: 'heading' };
+type List = Block & { kind: 'list' };
+
 interface Section {
   heading: Heading;
-  body: RootContent[];
+  body: Block[];
 }
 
 type Part = 'meta' | 'keyPoints' | 'answer' | 'skip';
 
 class FileParser {
   private readonly src: string;
+  /** Offset of each line's first character; see offset(). */
+  private readonly lineStarts: number[];
 
   constructor(
     private readonly file: string,
     text: string,
     private readonly problems: BankProblem[],
   ) {
-    // Same line count as the original, so positions still point at the author's lines; micromark
-    // would otherwise shift offsets past a BOM.
+    // Same line count as the original, so line numbers still point at the author's lines; markdown-it
+    // only ends lines at \n, and a BOM would hide a heading on the first line.
     this.src = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    this.lineStarts = [0];
+    for (let i = this.src.indexOf('\n'); i !== -1; i = this.src.indexOf('\n', i + 1))
+      this.lineStarts.push(i + 1);
   }
 
   parse(): ParsedQuestion[] {
+    const blocks = this.blocks();
+    if (!blocks) return [];
     const sections: Section[] = [];
     let current: Section | undefined;
-    for (const node of fromMarkdown(this.src).children) {
-      if (node.type === 'heading' && this.isAtx(node) && node.depth <= 2) {
+    for (const node of blocks) {
+      if (node.kind === 'heading' && node.atx && node.depth <= 2) {
         if (node.depth === 2) {
           current = { heading: node, body: [] };
           sections.push(current);
@@ -158,8 +231,51 @@ class FileParser {
     return sections.map((s) => this.parseSection(s));
   }
 
+  /** The top-level blocks in file order, or undefined (with a problem) when nesting is too deep. */
+  private blocks(): Block[] | undefined {
+    const blocks: Block[] = [];
+    let items: Span[] | undefined;
+    const tokens = markdown.parse(this.src, {});
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      const map = token.map;
+      if (!map) continue; // `_close` tokens
+      if (token.type === 'list_item_open') {
+        if (token.level >= MAX_NESTING - 1) {
+          this.problems.push({
+            file: this.file,
+            line: map[0] + 1,
+            message: `lists nested ${MAX_NESTING / 2} deep or more; flatten them`,
+          });
+          return undefined;
+        }
+        if (token.level === 1) items?.push({ start: map[0], end: map[1] });
+        continue;
+      }
+      // Level 0 holds the top-level blocks: an `_open` token (its content is deeper, its `_close`
+      // has no map) or a leaf (fence, code_block, html_block, hr).
+      if (token.level !== 0) continue;
+      const [start, end] = map;
+      if (token.type === 'heading_open') {
+        blocks.push({
+          start,
+          end,
+          kind: 'heading',
+          depth: Number(token.tag.slice(1)),
+          // Setext headings (`text` over `---`) have `=` or `-` as markup.
+          atx: token.markup.startsWith('#'),
+          text: tokens[i + 1]?.content ?? '',
+        });
+      } else if (token.type === 'bullet_list_open' || token.type === 'ordered_list_open') {
+        items = [];
+        blocks.push({ start, end, kind: 'list', items });
+      } else blocks.push({ start, end, kind: token.type === 'html_block' ? 'html' : 'other' });
+    }
+    return blocks;
+  }
+
   private parseSection({ heading, body }: Section): ParsedQuestion {
-    const title = this.inlineText(heading.children);
+    const title = collapse(heading.text);
     const seed = SEED_HEADING.exec(title);
     if (seed && !this.hasBankStructure(body)) {
       const first = body[0];
@@ -176,28 +292,27 @@ class FileParser {
     return this.parseBankSection(title, heading, body);
   }
 
-  private parseBankSection(title: string, heading: Heading, body: RootContent[]): ParsedQuestion {
+  private parseBankSection(title: string, heading: Heading, body: Block[]): ParsedQuestion {
     const q: ParsedQuestion = { file: this.file, format: 'bank', title, line: lineOf(heading), answer: '' };
     let part: Part = 'meta';
-    const answerNodes: RootContent[] = [];
+    const answerNodes: Block[] = [];
     for (const node of body) {
-      const section =
-        node.type === 'heading' && node.depth === 3 ? subsection(this.inlineText(node.children)) : undefined;
-      if (node.type === 'heading' && section === 'keyPoints') {
+      const section = node.kind === 'heading' && node.depth === 3 ? subsection(node.text) : undefined;
+      if (node.kind === 'heading' && section === 'keyPoints') {
         part = this.startPart(node, q.keyPointsLine, 'Key points', 'keyPoints');
         q.keyPointsLine ??= lineOf(node);
         q.keyPoints ??= [];
         continue;
       }
-      if (node.type === 'heading' && section === 'answer') {
+      if (node.kind === 'heading' && section === 'answer') {
         part = this.startPart(node, q.answerLine, 'Answer', 'answer');
         q.answerLine ??= lineOf(node);
         continue;
       }
-      if (node.type === 'html' || part === 'skip') continue; // comments are fine anywhere
+      if (node.kind === 'html' || part === 'skip') continue; // comments are fine anywhere
       if (part === 'answer') answerNodes.push(node);
-      else if (node.type !== 'list') this.unexpected(node, part);
-      else if (part === 'keyPoints') q.keyPoints?.push(...node.children.map((item) => this.keyPoint(item)));
+      else if (node.kind !== 'list') this.unexpected(node, part);
+      else if (part === 'keyPoints') q.keyPoints?.push(...node.items.map((item) => this.keyPoint(item)));
       else this.metadata(node, q);
     }
     const first = answerNodes[0];
@@ -217,7 +332,7 @@ class FileParser {
     return 'skip';
   }
 
-  private unexpected(node: RootContent, part: Part): void {
+  private unexpected(node: Block, part: Part): void {
     this.problem(
       node,
       part === 'keyPoints'
@@ -227,7 +342,7 @@ class FileParser {
   }
 
   private metadata(list: List, q: ParsedQuestion): void {
-    for (const item of list.children) {
+    for (const item of list.items) {
       const raw = this.itemText(item);
       const line = lineOf(item);
       const match = META_ITEM.exec(raw);
@@ -254,13 +369,13 @@ class FileParser {
     }
   }
 
-  private once(item: ListItem, key: string, seenAt: number | undefined): boolean {
+  private once(item: Span, key: string, seenAt: number | undefined): boolean {
     if (seenAt === undefined) return true;
     this.problem(item, `"${key}" is given twice (first at line ${seenAt}); the second is ignored`);
     return false;
   }
 
-  private keyPoint(item: ListItem): ParsedKeyPoint {
+  private keyPoint(item: Span): ParsedKeyPoint {
     const raw = this.itemText(item);
     const also = ALSO_SUFFIX.exec(raw);
     const synonyms = (also?.[1] ?? '')
@@ -274,45 +389,45 @@ class FileParser {
     };
   }
 
-  private hasBankStructure(body: RootContent[]): boolean {
+  private hasBankStructure(body: Block[]): boolean {
     return body.some((node) => {
-      if (node.type === 'heading' && node.depth === 3)
-        return subsection(this.inlineText(node.children)) !== undefined;
+      if (node.kind === 'heading' && node.depth === 3) return subsection(node.text) !== undefined;
       return (
         node === body[0] &&
-        node.type === 'list' &&
-        node.children.some((i) => /^(id|topics?|difficulty)\s*:/i.test(this.itemText(i)))
+        node.kind === 'list' &&
+        node.items.some((i) => /^(id|topics?|difficulty)\s*:/i.test(this.itemText(i)))
       );
     });
   }
 
-  // A setext heading (`text` over `---`) inside an answer is content, not a new question.
-  private isAtx(node: Heading): boolean {
-    return this.slice([node]).trimStart().startsWith('#');
+  /** The item's source without its list marker, nested lists included, on one line. */
+  private itemText(item: Span): string {
+    const start = this.offset(item.start);
+    LIST_MARKER.lastIndex = start;
+    const from = LIST_MARKER.test(this.src) ? LIST_MARKER.lastIndex : start;
+    return collapse(this.src.slice(from, this.offset(item.end)));
   }
 
-  private itemText(item: ListItem): string {
-    return this.slice(item.children).replace(/\s+/g, ' ').trim();
-  }
-
-  private inlineText(nodes: Nodes[]): string {
-    return this.slice(nodes).replace(/\s+/g, ' ').trim();
-  }
-
-  /** Source text from the first node's line to the last node's end, so formatting survives. */
-  private slice(nodes: readonly Nodes[]): string {
-    const first = nodes[0];
-    const last = nodes[nodes.length - 1];
+  /** Source text from the first block's line to the last block's end, so formatting survives. */
+  private slice(blocks: readonly Block[]): string {
+    const first = blocks[0];
+    const last = blocks[blocks.length - 1];
     if (!first || !last) return '';
-    let start = first.position?.start.offset ?? 0;
-    const end = last.position?.end.offset ?? start;
-    // Keep the indentation of the first line (e.g. an indented code block).
-    const lineStart = this.src.lastIndexOf('\n', start - 1) + 1;
-    if (this.src.slice(lineStart, start).trim() === '') start = lineStart;
-    return this.src.slice(start, end).replace(/^\n+|\s+$/g, '');
+    // Whole lines keep the indentation of the first one (e.g. an indented code block); a block's map
+    // may end with blank lines, which the trim drops.
+    return this.lines(first.start, last.end).replace(/^\n+/, '').trimEnd();
   }
 
-  private problem(node: Nodes, message: string): void {
+  private lines(start: number, end: number): string {
+    return this.src.slice(this.offset(start), this.offset(end));
+  }
+
+  /** Where a line starts; a line past the last one starts at the end of the file. */
+  private offset(line: number): number {
+    return this.lineStarts[line] ?? this.src.length;
+  }
+
+  private problem(node: Span, message: string): void {
     this.problems.push({ file: this.file, line: lineOf(node), message });
   }
 }
@@ -324,8 +439,14 @@ function subsection(text: string): 'keyPoints' | 'answer' | undefined {
   return undefined;
 }
 
-function lineOf(node: Nodes): number {
-  return Math.max(1, node.position?.start.line ?? 1);
+function lineOf(node: Span): number {
+  return node.start + 1;
+}
+
+/** Whitespace runs as one space, trimmed: `.replace(/\s+/g, ' ').trim()`, but leaving the many
+ * single spaces alone, which makes it four times faster. */
+function collapse(text: string): string {
+  return text.trim().replace(/\s{2,}|[^\S ]/g, ' ');
 }
 
 function unquote(s: string): string {

@@ -8,6 +8,8 @@ const ZWSP = '\u200B';
 
 /** Replaces `$$...$$` and `$...$` math with plain readable text; code is left alone. */
 export function latexToText(markdown: string): string {
+  // Most answers have no math at all: skip finding their code spans.
+  if (!markdown.includes('$')) return markdown;
   return splitCode(markdown)
     .map(({ code, text }) => (code ? text : replaceMath(text)))
     .join('');

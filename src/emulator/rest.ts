@@ -332,13 +332,16 @@ export function registerRoutes(router: Router, core: Core): void {
         default:
           break;
       }
-      const response = it.addResponse({
-        kind: 'callback',
-        callbackType: type,
-        data,
-        ephemeral,
-        ...(message ? { message } : {}),
-      }, ctx.arrivedAt);
+      const response = it.addResponse(
+        {
+          kind: 'callback',
+          callbackType: type,
+          data,
+          ephemeral,
+          ...(message ? { message } : {}),
+        },
+        ctx.arrivedAt,
+      );
       core.emitResponse(it, response);
       if (ctx.query.get('with_response') !== 'true') return noContent;
       return json(200, {
@@ -424,12 +427,15 @@ export function registerRoutes(router: Router, core: Core): void {
         it.followups.set(message.id, message);
         core.emitMessage(message);
       }
-      const response = it.addResponse({
-        kind: 'followup',
-        data: body,
-        ephemeral: (message.flags & EPHEMERAL) !== 0,
-        message,
-      }, ctx.arrivedAt);
+      const response = it.addResponse(
+        {
+          kind: 'followup',
+          data: body,
+          ephemeral: (message.flags & EPHEMERAL) !== 0,
+          message,
+        },
+        ctx.arrivedAt,
+      );
       core.emitResponse(it, response);
       return ctx.query.get('wait') === 'true' ? json(200, message) : noContent;
     },
@@ -460,12 +466,15 @@ export function registerRoutes(router: Router, core: Core): void {
       if (issues.length) return invalid(ctx, issues);
       if (msg === it.original && it.loading) fill(it, msg, ctx);
       else state.editMessage(msg, bodyRecord(ctx), ctx.files);
-      const response = it.addResponse({
-        kind: 'edit',
-        data: bodyRecord(ctx),
-        ephemeral: (msg.flags & EPHEMERAL) !== 0,
-        message: msg,
-      }, ctx.arrivedAt);
+      const response = it.addResponse(
+        {
+          kind: 'edit',
+          data: bodyRecord(ctx),
+          ephemeral: (msg.flags & EPHEMERAL) !== 0,
+          message: msg,
+        },
+        ctx.arrivedAt,
+      );
       core.emitResponse(it, response);
       return json(200, msg);
     },
@@ -486,12 +495,15 @@ export function registerRoutes(router: Router, core: Core): void {
         it.loading = false;
       }
       it.followups.delete(msg.id);
-      const response = it.addResponse({
-        kind: 'delete',
-        data: {},
-        ephemeral: (msg.flags & EPHEMERAL) !== 0,
-        message: msg,
-      }, ctx.arrivedAt);
+      const response = it.addResponse(
+        {
+          kind: 'delete',
+          data: {},
+          ephemeral: (msg.flags & EPHEMERAL) !== 0,
+          message: msg,
+        },
+        ctx.arrivedAt,
+      );
       core.emitResponse(it, response);
       return noContent;
     },
