@@ -1,6 +1,6 @@
 // Which question to put in front of a user next, for /question without an explicit id.
 import type { Mastery } from './mastery.js';
-import { isDue, type SrsCard } from './srs.js';
+import type { SrsCard } from './srs.js';
 import type { Difficulty, Question } from './types.js';
 
 export interface QuestionProgress {
@@ -46,18 +46,28 @@ export function pickNextQuestion(p: PickParams): Question | undefined {
   const others = matching.filter((q) => q.id !== p.lastQuestionId);
   const candidates = others.length > 0 ? others : matching;
 
-  const seen = candidates.flatMap((q) => {
+  // Runs on every /question: each due date is parsed once (parsing was most of the cost).
+  const nowMs = checkedTime(p.now);
+  const seen: { q: Question; due: number }[] = [];
+  const unseen: Question[] = [];
+  for (const q of candidates) {
     const progress = p.progress[q.id];
-    return progress ? [{ q, due: Date.parse(progress.card.due), card: progress.card }] : [];
-  });
+    if (progress) seen.push({ q, due: Date.parse(progress.card.due) });
+    else unseen.push(q);
+  }
   const byDue = (a: { due: number }, b: { due: number }) => a.due - b.due;
-  const due = seen.filter((s) => isDue(s.card, p.now)).sort(byDue);
+  const due = seen.filter((s) => s.due <= nowMs).sort(byDue);
   if (due[0]) return due[0].q;
 
-  const unseen = candidates.filter((q) => p.progress[q.id] === undefined);
   if (unseen.length > 0) return weightedChoice(unseen, (q) => weight(q, p.mastery), p.random);
 
   return seen.sort(byDue)[0]?.q;
+}
+
+function checkedTime(now: Date): number {
+  const ms = now.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('now is not a valid date');
+  return ms;
 }
 
 /** A question is as urgent as the weakest of its topics. */
