@@ -119,6 +119,17 @@ export interface BoardPage {
 
 export const PAGE_SIZE = 10;
 
+function whoChanged(
+  before: UserRecord | undefined,
+  after: UserRecord | undefined,
+  who?: { guildId: string; userId: string },
+): { guildId: string | undefined; userId: string | undefined } {
+  return {
+    guildId: after?.guildId ?? before?.guildId ?? who?.guildId,
+    userId: after?.userId ?? before?.userId ?? who?.userId,
+  };
+}
+
 /**
  * Per-server leaderboards without scanning user records per request: an in-memory index per server
  * (this process serves each of its servers alone), persisted in buckets so a restart loads it with
@@ -198,8 +209,7 @@ export class LeaderboardService {
     after: UserRecord | undefined,
     who?: { guildId: string; userId: string },
   ): Promise<IndexChange> {
-    const guildId = after?.guildId ?? before?.guildId ?? who?.guildId;
-    const userId = after?.userId ?? before?.userId ?? who?.userId;
+    const { guildId, userId } = whoChanged(before, after, who);
     if (!guildId || !userId) return NO_INDEX_CHANGE;
     try {
       const board = await this.load(guildId);
@@ -236,8 +246,9 @@ export class LeaderboardService {
     try {
       await writeTogether(this.store, change.writes);
     } catch (err) {
-      const guildId = after?.guildId ?? before?.guildId ?? who?.guildId ?? '';
-      await this.markForRebuild(guildId, after?.userId ?? before?.userId ?? who?.userId, err);
+      // The record itself was written earlier, so the buckets are behind it: rebuild them.
+      const { guildId, userId } = whoChanged(before, after, who);
+      await this.markForRebuild(guildId ?? '', userId, err);
     }
   }
 
