@@ -3,25 +3,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bank, Question } from '../../src/core/types.ts';
+import { questionMarkdown } from '../../test/helpers/bank-markdown.ts';
 
 function emit(q: Question, id: string, title: string): string {
-  const points = q.keyPoints.map(
-    (p) => `- ${p.text}${p.synonyms.length ? ` (also: ${p.synonyms.join(', ')})` : ''}`,
-  );
-  return [
-    `## ${title}`,
-    '',
-    `- id: \`${id}\``,
-    `- topics: ${q.topics.join(', ')}`,
-    `- difficulty: ${q.difficulty}`,
-    '',
-    '### Key points',
-    ...points,
-    '',
-    '### Answer',
-    q.answer.trim(),
-    '',
-  ].join('\n');
+  return `${questionMarkdown({ ...q, id, title, answer: q.answer.trim() })}\n`;
 }
 
 /** Writes `count` questions into `dir` (created) and returns the number of files. */

@@ -42,10 +42,10 @@ export const START_NODE_FLAGS: readonly string[] = (() => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     scripts?: Record<string, string>;
   };
-  const words = (pkg.scripts?.start ?? '').split(/\s+/);
-  return words
-    .slice(1)
-    .filter((w, i, all) => w.startsWith('--') && all.slice(0, i).every((x) => x.startsWith('--')));
+  // `node --flag ... script.js`: the flags are the words between `node` and the script.
+  const words = (pkg.scripts?.start ?? '').split(/\s+/).slice(1);
+  const script = words.findIndex((w) => !w.startsWith('--'));
+  return script < 0 ? words : words.slice(0, script);
 })();
 
 export interface RunningChild {

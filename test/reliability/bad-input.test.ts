@@ -23,6 +23,7 @@ import type { EmuMessage, EmuResponse } from '../../src/emulator/index.ts';
 import { startEmulator } from '../../src/emulator/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { keys } from '../../src/store/keys.ts';
+import { questionMarkdown } from '../helpers/bank-markdown.ts';
 import { build, type Harness, realBank, seeded } from '../helpers/build.ts';
 import { answerFlow, answerText, figures, ROOT, rawRows, size, spawnBot } from './helpers.ts';
 import { type ParseReply, type ParseRequest, TimeBoxedParser } from './parse-worker.ts';
@@ -91,22 +92,14 @@ type Q = typeof questionArb extends fc.Arbitrary<infer T> ? T : never;
 
 function renderQuestion(q: Q, index: number): { id: string; text: string } {
   const id = `${q.idWords.join('-')}-${index}`;
-  const keyPoints = q.keyPoints
-    .map(([text, also]) => `- ${text}${also.length ? ` (also: ${also.join(', ')})` : ''}`)
-    .join('\n');
-  const text = [
-    `## ${q.title}?`,
-    '',
-    `- id: \`${id}\``,
-    `- topics: ${q.topics.join(', ')}`,
-    `- difficulty: ${q.difficulty}`,
-    '',
-    '### Key points',
-    keyPoints,
-    '',
-    '### Answer',
-    q.answer.join('\n\n'),
-  ].join('\n');
+  const text = questionMarkdown({
+    title: `${q.title}?`,
+    id,
+    topics: q.topics,
+    difficulty: q.difficulty,
+    keyPoints: q.keyPoints.map(([text, synonyms]) => ({ text, synonyms })),
+    answer: q.answer.join('\n\n'),
+  });
   return { id, text };
 }
 
