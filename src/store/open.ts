@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { defaultDeserialize, defaultSerialize } from '@keyv/serialize';
 import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type Deserialize, type Serialize } from 'keyv';
+import { SqliteConnection } from './sqlite.ts';
 import { StoreWriter, type WriteEntry } from './writer.ts';
 
 export interface KvStore {
@@ -57,10 +58,47 @@ export function sqlitePathFromUrl(databaseUrl: string): string {
  * Opens the one store connection of this process. Fails fast: @keyv/sqlite keeps a rejected
  * connection forever, so the first operation is awaited here rather than discovered later.
  */
+/**
+ * @keyv/sqlite opens its own connection and does not let one be passed in. It is created on an
+ * in-memory database, which is closed at once, and its queries are pointed at the process's
+ * connection; the table is the one it would create.
+ */
+async function keyvAdapterOn(connection: SqliteConnection): Promise<KeyvSqlite> {
+  const adapter = new KeyvSqlite({ uri: 'sqlite://:memory:', table: TABLE });
+  const closeOwn = adapter.close;
+  adapter.query = (sql: string, ...params: unknown[]) => connection.all(sql, ...params) as Promise<never>;
+  adapter.close = () => connection.close();
+  await closeOwn();
+  await connection.all(
+    `CREATE TABLE IF NOT EXISTS ${TABLE}(key VARCHAR(${adapter.opts.keySize}) PRIMARY KEY, value TEXT )`,
+  );
+  return adapter;
+}
+
+/**
+ * Opens the one store connection of this process. Fails fast: a connection that cannot be opened
+ * or configured is reported here rather than by the first read or write.
+ */
 export async function openStore(databaseUrl: string): Promise<KvStore> {
   const file = sqlitePathFromUrl(databaseUrl);
   if (file !== ':memory:') ensureFolder(dirname(file));
-  const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, table: TABLE, busyTimeout: BUSY_TIMEOUT_MS });
+  let connection: SqliteConnection | undefined;
+  let adapter: KeyvSqlite;
+  try {
+    connection = await SqliteConnection.open(file, { busyTimeoutMs: BUSY_TIMEOUT_MS });
+    if (file !== ':memory:') {
+      const rows = (await connection.all('PRAGMA journal_mode=WAL')) as { journal_mode?: string }[];
+      if (rows[0]?.journal_mode !== 'wal') {
+        throw new Error(`could not enable WAL (journal_mode=${rows[0]?.journal_mode ?? 'unknown'})`);
+      }
+      // WAL + NORMAL is durable across process crashes (only an OS crash can lose the last commits).
+      await connection.all('PRAGMA synchronous=NORMAL');
+    }
+    adapter = await keyvAdapterOn(connection);
+  } catch (error) {
+    await connection?.close().catch(() => {});
+    throw new Error(`cannot open the store at ${file}: ${(error as Error).message}`);
+  }
   const keyv = new Keyv({
     store: adapter,
     namespace: NAMESPACE,
@@ -68,23 +106,10 @@ export async function openStore(databaseUrl: string): Promise<KvStore> {
     serialize,
     deserialize,
   });
-  const query = (sql: string, ...params: unknown[]) => adapter.query(sql, ...params) as Promise<unknown[]>;
-  try {
-    if (file !== ':memory:') {
-      const rows = (await query('PRAGMA journal_mode=WAL')) as { journal_mode?: string }[];
-      if (rows[0]?.journal_mode !== 'wal') {
-        throw new Error(`could not enable WAL (journal_mode=${rows[0]?.journal_mode ?? 'unknown'})`);
-      }
-      // WAL + NORMAL is durable across process crashes (only an OS crash can lose the last commits).
-      await query('PRAGMA synchronous=NORMAL');
-    }
-    await keyv.get('__open_check__');
-  } catch (error) {
-    await adapter.disconnect().catch(() => {});
-    throw new Error(`cannot open the store at ${file}: ${(error as Error).message}`);
-  }
+  const open = connection;
+  const query = (sql: string, ...params: unknown[]) => open.all(sql, ...params);
   const writer = new StoreWriter({
-    run: (sql, params) => query(sql, ...params),
+    run: (sql, params) => open.runPrepared(sql, params),
     table: TABLE,
     // Exactly what Keyv would store for keyv.set(key, value), so keyv.get reads it back.
     storedKey: (key) => (key.startsWith(`${NAMESPACE}:`) ? key : `${NAMESPACE}:${key}`),
