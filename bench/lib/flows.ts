@@ -15,6 +15,7 @@ import {
 import { createLogger } from '../../src/logger.ts';
 import { runBot } from '../../src/run.ts';
 import { openStore } from '../../src/store/open.ts';
+import { openCommitFloor } from './commit-floor.ts';
 import { emuUsers, fabricateUser, seeded, writeUsers } from './fixtures.ts';
 import { openLoop, quiet } from './openloop.ts';
 import { startPong } from './pong.ts';
@@ -33,7 +34,8 @@ export const FLOW_LABEL: Record<Flow, string> = {
 export const GUILD_ID = '100000000000000001';
 
 export interface Target {
-  name: 'bot' | 'pong';
+  /** floor: the pong client replying only after one SQLite commit (bench/lib/commit-floor.ts). */
+  name: 'bot' | 'pong' | 'floor';
   emu: Emulator;
   /** Process of the client (this process with --inproc). */
   pid: number;
@@ -123,6 +125,33 @@ export async function startTargets(o: {
 }): Promise<{ bot: Target; pong: Target }> {
   const emuBot = await startEmulator();
   const emuPong = await startEmulator();
+  return {
+    bot: await startBotTarget(o, emuBot),
+    pong: await startPongTarget(o, emuPong),
+  };
+}
+
+/** The commit floor on its own emulator, its SQLite file next to the bot's. */
+export async function startFloorTarget(o: { inproc: boolean; db: string }): Promise<Target> {
+  const emu = await startEmulator();
+  const db = `${o.db}.floor`;
+  if (o.inproc) {
+    const floor = await openCommitFloor(db);
+    const client = await startPong(emu.apiUrl, emu.token, () => floor.commit());
+    const stop = async () => {
+      await client.destroy();
+      await floor.close();
+    };
+    return { name: 'floor', emu, pid: process.pid, stop };
+  }
+  const child = await startChild({ mode: 'floor', apiUrl: emu.apiUrl, token: emu.token, db });
+  return { name: 'floor', emu, pid: child.proc.pid!, child, stop: () => child.stop() };
+}
+
+async function startBotTarget(
+  o: { inproc: boolean; db: string; logFile: string; cpuProfDir?: string },
+  emuBot: Emulator,
+): Promise<Target> {
   if (o.inproc) {
     const logger = createLogger('info', createWriteStream(o.logFile), [emuBot.token]);
     const handle = await runBot(
@@ -136,13 +165,9 @@ export async function startTargets(o: {
       },
       { logger },
     );
-    const client = await startPong(emuPong.apiUrl, emuPong.token);
-    return {
-      bot: { name: 'bot', emu: emuBot, pid: process.pid, stop: () => handle.shutdown() },
-      pong: { name: 'pong', emu: emuPong, pid: process.pid, stop: () => client.destroy() },
-    };
+    return { name: 'bot', emu: emuBot, pid: process.pid, stop: () => handle.shutdown() };
   }
-  const botChild = await startChild({
+  const child = await startChild({
     mode: 'bot',
     apiUrl: emuBot.apiUrl,
     token: emuBot.token,
@@ -150,17 +175,16 @@ export async function startTargets(o: {
     logFile: o.logFile,
     ...(o.cpuProfDir ? { cpuProfDir: o.cpuProfDir } : {}),
   });
-  const pongChild = await startChild({ mode: 'pong', apiUrl: emuPong.apiUrl, token: emuPong.token });
-  return {
-    bot: { name: 'bot', emu: emuBot, pid: botChild.proc.pid!, child: botChild, stop: () => botChild.stop() },
-    pong: {
-      name: 'pong',
-      emu: emuPong,
-      pid: pongChild.proc.pid!,
-      child: pongChild,
-      stop: () => pongChild.stop(),
-    },
-  };
+  return { name: 'bot', emu: emuBot, pid: child.proc.pid!, child, stop: () => child.stop() };
+}
+
+async function startPongTarget(o: { inproc: boolean }, emu: Emulator): Promise<Target> {
+  if (o.inproc) {
+    const client = await startPong(emu.apiUrl, emu.token);
+    return { name: 'pong', emu, pid: process.pid, stop: () => client.destroy() };
+  }
+  const child = await startChild({ mode: 'pong', apiUrl: emu.apiUrl, token: emu.token });
+  return { name: 'pong', emu, pid: child.proc.pid!, child, stop: () => child.stop() };
 }
 
 /**
@@ -221,7 +245,7 @@ export async function runFlow(p: {
     else failures++;
   }
   let wrong = 0;
-  const completions: number[] = target.name === 'pong' ? [...latencies] : [];
+  const completions: number[] = target.name === 'bot' ? [] : [...latencies];
   if (target.name === 'bot') {
     const handles = loop.shots.map((s) => s.value);
     if (flow === 'question') {

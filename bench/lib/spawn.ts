@@ -10,7 +10,7 @@ const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'child.ts');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface ChildOptions {
-  mode: 'bot' | 'pong' | 'idle';
+  mode: 'bot' | 'pong' | 'floor' | 'idle';
   apiUrl: string;
   token: string;
   /** SQLite file of the bot (default ':memory:'). */

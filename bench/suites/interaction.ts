@@ -3,6 +3,10 @@
 // 50 and 200 interactions/s open-loop. Baseline: the bare "pong" discord.js client, driven with the
 // same interactions at the same rate against its own emulator in the same run. Each flow runs in four
 // chunks ordered bot, pong, pong, bot, so slow drifts of a shared machine hit both sides alike.
+// The two flows that store something (submit, grade) also run a third client, the commit floor
+// (bench/lib/commit-floor.ts): pong replying only after one SQLite commit of the same size, in
+// chunks bot, pong, floor, floor, pong, bot. It shows the part no code of the bot can remove while
+// a reply waits for its data to be durable.
 //
 // By default the bot and the baseline each run in a child process (bench/lib/child.ts) while the
 // emulators and the load generator run here; `--inproc` runs everything in this one process.
@@ -20,6 +24,7 @@ import {
   newRound,
   runFlow,
   seedMembers,
+  startFloorTarget,
   startTargets,
   type Target,
 } from '../lib/flows.ts';
@@ -68,25 +73,28 @@ export const interaction: Suite = {
       mkdirSync(cpuProfDir, { recursive: true });
     }
     const { bot, pong } = await startTargets({ inproc, db, logFile, ...(cpuProfDir ? { cpuProfDir } : {}) });
+    const floor = await startFloorTarget({ inproc, db });
     const figures: Figure[] = [];
     const notes: string[] = [];
     const detail: Record<string, unknown> = {};
-    const meter = loadMeter(inproc ? [] : [bot.pid, pong.pid]);
+    const meter = loadMeter(inproc ? [] : [bot.pid, pong.pid, floor.pid]);
     try {
       // Warm-up (discarded): JIT, connections, SQLite page cache, on both sides.
       ctx.log('interaction: warm-up');
       const warm = newRound();
       const w = ctx.quick ? 40 : 60;
       for (const flow of FLOWS) {
-        for (const target of [bot, pong])
+        for (const target of [bot, pong, floor])
           await runFlow({ target, flow, rate: 50, from: 0, count: w, users, round: warm, bank });
       }
       for (const rate of rates) {
         const rnd = newRound();
         for (const flow of FLOWS) {
-          ctx.log(`interaction: ${flow} @${rate}/s × ${perFlow} each (chunks: bot, pong, pong, bot)`);
+          const stores = flow === 'submit' || flow === 'grade';
+          const order = stores ? 'bot, pong, floor, floor, pong, bot' : 'bot, pong, pong, bot';
+          ctx.log(`interaction: ${flow} @${rate}/s × ${perFlow} each (chunks: ${order})`);
           const half = perFlow / 2;
-          const runs: Record<'bot' | 'pong', FlowRun[]> = { bot: [], pong: [] };
+          const runs: Record<Target['name'], FlowRun[]> = { bot: [], pong: [], floor: [] };
           const chunk = async (target: Target, from: number) => {
             runs[target.name].push(
               await runFlow({ target, flow, rate, from, count: half, users, round: rnd, bank }),
@@ -95,11 +103,20 @@ export const interaction: Suite = {
           };
           await chunk(bot, 0);
           await chunk(pong, 0);
+          if (stores) {
+            await chunk(floor, 0);
+            await chunk(floor, half);
+          }
           await chunk(pong, half);
           await chunk(bot, half);
           const b = merge(runs.bot);
           const p = merge(runs.pong);
-          detail[`${flow}@${rate}`] = { bot: rounded(b), pong: rounded(p) };
+          const f = stores ? merge(runs.floor) : undefined;
+          detail[`${flow}@${rate}`] = {
+            bot: rounded(b),
+            pong: rounded(p),
+            ...(f ? { floor: rounded(f) } : {}),
+          };
           const label = `${FLOW_LABEL[flow]} @${rate}/s`;
           figures.push(
             fig({
@@ -111,6 +128,24 @@ export const interaction: Suite = {
               target: '≤ 1.5× pong',
               met: b.p50 / p.p50 <= 1.5,
             }),
+            ...(f
+              ? [
+                  fig({
+                    name: `${label} p50 of the floor (pong + 1 commit)`,
+                    value: f.p50,
+                    unit: 'ms',
+                    baseline: p.p50,
+                    baselineLabel: 'pong',
+                  }),
+                  fig({
+                    name: `${label} p50 vs the floor`,
+                    value: b.p50,
+                    unit: 'ms',
+                    baseline: f.p50,
+                    baselineLabel: 'floor',
+                  }),
+                ]
+              : []),
             fig({ name: `${label} p95`, value: b.p95, unit: 'ms', baseline: p.p95, baselineLabel: 'pong' }),
             fig({
               name: `${label} p99`,
@@ -158,15 +193,16 @@ export const interaction: Suite = {
     } finally {
       const load = meter.stop();
       if (load) notes.push(load.text);
-      await bot.stop().catch(() => {});
-      await pong.stop().catch(() => {});
-      await bot.emu.close();
-      await pong.emu.close();
+      for (const target of [bot, pong, floor]) {
+        await target.stop().catch(() => {});
+        await target.emu.close();
+      }
     }
     notes.unshift(
       inproc
         ? '--inproc: emulators, load generator, bot and pong client share one process and one event loop'
-        : 'bot and pong client each run in a child process (node --import tsx); emulators and load generator in the parent',
+        : 'bot, pong client and commit floor each run in a child process (node --import tsx); emulators and load generator in the parent',
+      "floor = the pong client replying after one committed SQLite upsert of three rows (13 kB + 1.5 kB + 1 kB, WAL, synchronous=NORMAL, a kept prepared statement on the bot's own connection code), for the flows that store something",
       `${perFlow} interactions per flow, rate and side; 200 members with fabricated history; latency = emulator INTERACTION_CREATE write → first callback received; p99 to the result = until the response that carries the outcome (the model answer, the feedback with grade buttons, the graded summary), whether first or after a deferral; CPU/interaction = user+system CPU of the client process per interaction, follow-up work included`,
     );
     const warned = logWarnings(logFile);

@@ -1,0 +1,42 @@
+// The floor of any reply that must follow a durable write: the same SQLite connection code as the
+// bot (src/store/sqlite.ts: WAL, synchronous=NORMAL, a kept prepared upsert) committing rows the size
+// of an Answer submit's (a 13 kB user record, a 1.5 kB answer, a 1 kB leaderboard bucket), and no
+// other work. The interaction suite runs the pong client behind it, so "pong + one commit" shows
+// how much of the bot's submit and grade latency no code of the bot can remove.
+import { SqliteConnection } from '../../src/store/sqlite.ts';
+
+const UPSERT =
+  'INSERT INTO keyv (key, value) VALUES (?, ?), (?, ?), (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
+
+/** A JSON-like value of about `bytes` characters that changes with `n` (SQLite must write it). */
+function value(bytes: number, n: number): string {
+  return JSON.stringify({ value: { n, pad: 'x'.repeat(Math.max(0, bytes - 40)) } });
+}
+
+export interface CommitFloor {
+  /** One upsert of three rows, committed (resolves after SQLite has it). */
+  commit(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openCommitFloor(file: string): Promise<CommitFloor> {
+  const connection = await SqliteConnection.open(file, { busyTimeoutMs: 5000 });
+  await connection.all('PRAGMA journal_mode=WAL');
+  await connection.all('PRAGMA synchronous=NORMAL');
+  await connection.all('CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(255) PRIMARY KEY, value TEXT )');
+  let n = 0;
+  return {
+    commit: () => {
+      n += 1;
+      return connection.runPrepared(UPSERT, [
+        `bot:answer:${n}`,
+        value(1500, n),
+        `bot:user:${n % 200}`,
+        value(13_000, n),
+        `bot:board:${n % 64}`,
+        value(1000, n),
+      ]);
+    },
+    close: () => connection.close(),
+  };
+}
