@@ -1,5 +1,12 @@
 import type { Client, MessageCreateOptions } from 'discord.js';
 import { DiscordCode } from '../discord/errors.ts';
+import { RequestPacer } from './pacer.ts';
+
+/**
+ * Daily posts go out evenly at this rate: under Discord's global 50 requests/s in every second,
+ * with room for the bot's other requests (interaction responses do not count against it).
+ */
+export const DAILY_REQUESTS_PER_SECOND = 48;
 
 /** What the daily service needs from Discord; an interface so its decisions are testable in-process. */
 export interface DailyPoster {
@@ -19,7 +26,10 @@ export class ChannelUnusableError extends Error {
   }
 }
 
-export function discordPoster(client: Client): DailyPoster {
+export function discordPoster(
+  client: Client,
+  pacer = new RequestPacer(DAILY_REQUESTS_PER_SECOND),
+): DailyPoster {
   const sendable = async (channelId: string) => {
     const channel = await client.channels.fetch(channelId);
     if (!channel) throw new ChannelUnusableError(DiscordCode.UnknownChannel, 'channel not found');
@@ -31,19 +41,23 @@ export function discordPoster(client: Client): DailyPoster {
   return {
     async post(channelId, payload, nonce) {
       const channel = await sendable(channelId);
+      await pacer.slot();
       const message = await channel.send({ ...payload, nonce, enforceNonce: true });
       return { messageId: message.id };
     },
     async findRecent(channelId, marker) {
       const channel = await sendable(channelId);
       if (!('messages' in channel)) return undefined;
+      await pacer.slot();
       const recent = await channel.messages.fetch({ limit: 50, cache: false });
       return recent.find((m) => m.author.id === client.user?.id && m.embeds[0]?.author?.name === marker)?.id;
     },
     async startThread(channelId, messageId, name) {
       const channel = await sendable(channelId);
       if (!('messages' in channel)) return;
+      await pacer.slot();
       const message = await channel.messages.fetch(messageId);
+      await pacer.slot();
       await message.startThread({ name, autoArchiveDuration: 1440 });
     },
   };

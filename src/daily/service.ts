@@ -14,7 +14,7 @@ import { postRecordSchema, type StoredPostRecord, type StoredSchedule } from '..
 import { RecordRepo } from '../store/repo.ts';
 import type { DailyPoster } from './poster.ts';
 
-/** How many channels post at once; discord.js's own limiter keeps the total within 50 requests/s. */
+/** How many channels post at once; the poster spaces their requests evenly (src/daily/pacer.ts). */
 const FAN_OUT = 8;
 /** Discord remembers an enforce_nonce nonce for a few minutes; stay well inside that. */
 const NONCE_WINDOW_MS = 2 * 60_000;
