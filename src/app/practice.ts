@@ -22,7 +22,7 @@ import { applyAnswer, applyGrade, applyReveal, emptyUser, type PeriodKeys } from
 
 export const MIN_ANSWER_LENGTH = 20;
 const USER_CACHE_SIZE = 1000;
-const ANSWER_CACHE_SIZE = 500;
+const ANSWER_CACHE_SIZE = 2000;
 export const MAX_ANSWER_LENGTH = 4000;
 
 /** Index records to write with a user record, in the same statement (see LeaderboardService). */
@@ -64,7 +64,8 @@ export class PracticeService {
   ) {
     // Active members answer and grade in bursts: their records are kept (a few MB at most).
     this.users = new RecordRepo(store, deps.mutex, userRecordSchema, USER_CACHE_SIZE);
-    // A fresh answer is graded within a minute or two: keeping the last ones spares that read.
+    // A fresh answer is graded within a minute or two: keeping the last ones spares that read. 2,000
+    // covers that gap up to ~20 answers/s (a few MB: answers are at most 4,000 characters).
     this.answers = new RecordRepo(store, deps.mutex, answerRecordSchema, ANSWER_CACHE_SIZE);
   }
 

@@ -58,6 +58,11 @@ export function sqlitePathFromUrl(databaseUrl: string): string {
  * Opens the one store connection of this process. Fails fast: @keyv/sqlite keeps a rejected
  * connection forever, so the first operation is awaited here rather than discovered later.
  */
+/** @keyv/sqlite passes parameters either one by one or as one array (its iterator). */
+function flatParams(params: unknown[]): unknown[] {
+  return params.length === 1 && Array.isArray(params[0]) ? params[0] : params;
+}
+
 /**
  * @keyv/sqlite opens its own connection and does not let one be passed in. It is created on an
  * in-memory database, which is closed at once, and its queries are pointed at the process's
@@ -66,7 +71,9 @@ export function sqlitePathFromUrl(databaseUrl: string): string {
 async function keyvAdapterOn(connection: SqliteConnection): Promise<KeyvSqlite> {
   const adapter = new KeyvSqlite({ uri: 'sqlite://:memory:', table: TABLE });
   const closeOwn = adapter.close;
-  adapter.query = (sql: string, ...params: unknown[]) => connection.all(sql, ...params) as Promise<never>;
+  // Its queries are a handful of fixed texts: each is prepared once and kept.
+  adapter.query = (sql: string, ...params: unknown[]) =>
+    connection.allPrepared(sql, flatParams(params)) as Promise<never>;
   adapter.close = () => connection.close();
   await closeOwn();
   await connection.all(

@@ -23,7 +23,7 @@ export class SqliteConnection {
       const db = new sqlite3.Database(file, (error) => {
         if (error) return reject(error);
         db.configure('busyTimeout', opts.busyTimeoutMs);
-        resolve(new SqliteConnection(db, opts.maxPrepared ?? 16));
+        resolve(new SqliteConnection(db, opts.maxPrepared ?? 32));
       });
     });
   }
@@ -42,6 +42,19 @@ export class SqliteConnection {
     const statement = await this.statement(sql);
     await new Promise<void>((resolve, reject) => {
       statement.run(params, (error: Error | null) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  /**
+   * Like `all`, on a kept statement (for the fixed queries Keyv's adapter runs). `all` steps to the
+   * end, so the kept statement holds no read transaction that would stall WAL checkpoints.
+   */
+  async allPrepared(sql: string, params: readonly unknown[]): Promise<unknown[]> {
+    const statement = await this.statement(sql);
+    return new Promise((resolve, reject) => {
+      statement.all(params, (error: Error | null, rows: unknown[]) =>
+        error ? reject(error) : resolve(rows),
+      );
     });
   }
 
