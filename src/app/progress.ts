@@ -12,6 +12,12 @@ import type { UserRecord } from '../store/records.ts';
 const KEEP_DAYS = 140;
 /** Grade idempotency ids kept; older answers are also protected by the answer record's own grade. */
 const KEEP_GRADED = 200;
+/**
+ * Answer ids kept in the user record (the most recent). Every answer has its own record, found by
+ * key prefix, so an id dropped here loses nothing; unbounded, the list grew the record (rewritten and
+ * checked whole on every answer and grade) by ~30 bytes per answer for ever.
+ */
+export const KEEP_ANSWER_IDS = 200;
 
 export interface PeriodKeys {
   week: string;
@@ -72,7 +78,7 @@ export function applyAnswer(
     week: { ...week, answers: week.answers + 1 },
     month: { ...month, answers: month.answers + 1 },
     lastQuestionId: p.questionId,
-    answerIds: [...user.answerIds, p.answerId],
+    answerIds: [...user.answerIds, p.answerId].slice(-KEEP_ANSWER_IDS),
   };
 }
 

@@ -60,6 +60,7 @@ export const userRecordSchema = z.object({
   days: z.record(day, z.number().int().min(0)),
   week: periodTotalsSchema,
   month: periodTotalsSchema,
+  /** The most recent answer ids (KEEP_ANSWER_IDS); every answer is also its own record. */
   answerIds: z.array(z.string()),
   /** Answer ids whose grade is applied; the idempotency guard against double-counting. */
   graded: z.array(z.string()),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyAnswer, applyGrade, applyReveal, emptyUser } from '../../src/app/progress.ts';
+import { applyAnswer, applyGrade, applyReveal, emptyUser, KEEP_ANSWER_IDS } from '../../src/app/progress.ts';
 import type { Question } from '../../src/core/types.ts';
 
 const periods = { week: '2026-W48', month: '2026-11' };
@@ -32,6 +32,24 @@ test('given an answer, then the count, the day, the streak and the period totals
   assert.equal(user.streak.current, 1);
   assert.equal(user.week.answers, 1);
   assert.deepEqual(user.answerIds, ['a1']);
+});
+
+test('given more answers than the record keeps ids of, then it keeps the newest ids and still counts every answer', () => {
+  let user = emptyUser('g', 'u', 'Uma', periods);
+  const total = KEEP_ANSWER_IDS + 50;
+  for (let i = 1; i <= total; i++) {
+    user = applyAnswer(user, {
+      answerId: `a${i}`,
+      questionId: question.id,
+      day: '2026-11-27',
+      displayName: 'Uma',
+      periods,
+    });
+  }
+  assert.equal(user.answers, total);
+  assert.equal(user.answerIds.length, KEEP_ANSWER_IDS);
+  assert.equal(user.answerIds.at(-1), `a${total}`);
+  assert.equal(user.answerIds[0], `a${total - KEEP_ANSWER_IDS + 1}`);
 });
 
 test('given a grade, then points follow 3/2/1 plus the daily bonus, once per question per day', () => {

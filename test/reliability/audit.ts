@@ -7,6 +7,7 @@
 // So: every acknowledged event must be applied exactly once; an unacknowledged one may be applied
 // (the crash came after the write, before the reply) or not at all, but never half-counted.
 import { entryFromUser } from '../../src/app/leaderboard.ts';
+import { KEEP_ANSWER_IDS } from '../../src/app/progress.ts';
 import { referenceStreak } from '../../src/core/streak.ts';
 import { keys } from '../../src/store/keys.ts';
 import {
@@ -88,6 +89,9 @@ export function audit(rows: readonly RawRow[], guildId: string, ledgers: readonl
       else user = parsed.data;
     }
     const answerIds = user?.answerIds ?? [];
+    // The replay below needs every answer id; the record keeps the most recent KEEP_ANSWER_IDS.
+    if (user && user.answers > KEEP_ANSWER_IDS)
+      say(`${user.answers} answers: the audit needs histories of at most ${KEEP_ANSWER_IDS}`);
     const graded = user?.graded ?? [];
     const counted = new Set(answerIds);
     if (counted.size !== answerIds.length) say(`answerIds has duplicates: ${answerIds.join(',')}`);
