@@ -135,8 +135,8 @@ export const startup: Suite = {
           unit: 'ms',
           baseline: parseOnlyMs,
           baselineLabel: 'readFile + markdown-it block parse only',
-          target: BIG === 10_000 ? '≤ 1000 ms' : `≤ ${BIG / 10} ms (pro rata)`,
-          met: loadMs <= BIG / 10,
+          // The target is for 10,000 questions; a smaller bank (--quick) is mostly warm-up, not pro rata.
+          ...(BIG === 10_000 ? { target: '≤ 1000 ms', met: loadMs <= 1000 } : {}),
         }),
         fig({
           name: `loadBank, ${BIG} q, first run`,
