@@ -54,10 +54,6 @@ export function sqlitePathFromUrl(databaseUrl: string): string {
   return match[1] === ':memory:' ? ':memory:' : resolve(match[1]);
 }
 
-/**
- * Opens the one store connection of this process. Fails fast: @keyv/sqlite keeps a rejected
- * connection forever, so the first operation is awaited here rather than discovered later.
- */
 /** @keyv/sqlite passes parameters either one by one or as one array (its iterator). */
 function flatParams(params: unknown[]): unknown[] {
   return params.length === 1 && Array.isArray(params[0]) ? params[0] : params;

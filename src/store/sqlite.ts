@@ -4,7 +4,7 @@ import sqlite3 from 'sqlite3';
  * The process's one SQLite connection. Keyv's adapter queries through it, and the store's writer
  * runs its upserts as prepared statements kept open: sqlite3's `Database#all` prepares, runs and
  * finalises a new statement each time (three trips through the libuv thread pool), a kept statement
- * needs one. That trip was the largest part of answering a submit or a grade (docs/performance.md).
+ * needs one. A submit and a grade wait for their write before replying (docs/performance.md).
  */
 export class SqliteConnection {
   /** Least recently used last out; finalised when dropped, all of them before closing. */
