@@ -47,6 +47,9 @@ export function validateQuestions(parsed: readonly ParsedQuestion[]): BankResult
   return finish(problems, questions);
 }
 
+/** Files read ahead of the one being parsed. */
+const READ_AHEAD = 8;
+
 export async function loadBank(dir: string): Promise<BankResult> {
   let names: string[];
   try {
@@ -74,13 +77,25 @@ export async function loadBank(dir: string): Promise<BankResult> {
   }
   const problems: BankProblem[] = [];
   const parsed: ParsedQuestion[] = [];
-  for (const name of names) {
-    const file = join(dir, name);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      problems.push({ file, line: 1, message: `cannot read the file (${errorCode(err)})` });
+  // Files are read a few ahead of the one being parsed, so the reads (in libuv's thread pool) overlap
+  // the parsing instead of adding to it.
+  const files = names.map((name) => join(dir, name));
+  const reads = new Map<number, Promise<string | { error: unknown }>>();
+  const readAt = (i: number) => {
+    const file = files[i];
+    if (file !== undefined)
+      reads.set(
+        i,
+        readFile(file, 'utf8').catch((error: unknown) => ({ error })),
+      );
+  };
+  for (let i = 0; i < READ_AHEAD; i++) readAt(i);
+  for (const [i, file] of files.entries()) {
+    const text = await reads.get(i);
+    reads.delete(i);
+    readAt(i + READ_AHEAD);
+    if (typeof text !== 'string') {
+      problems.push({ file, line: 1, message: `cannot read the file (${errorCode(text?.error)})` });
       continue;
     }
     const result = parseBankFile(file, text);
