@@ -63,15 +63,10 @@ async function main(): Promise<void> {
     stop = () => client.destroy();
     guilds = () => client.guilds.cache.size;
   } else if (mode === 'floor') {
-    const { startPong } = await import('./pong.ts');
-    const { openCommitFloor } = await import('./commit-floor.ts');
-    const floor = await openCommitFloor(env.BENCH_DB ?? ':memory:');
-    const client = await startPong(apiUrl, token, () => floor.commit());
-    stop = async () => {
-      await client.destroy();
-      await floor.close();
-    };
-    guilds = () => client.guilds.cache.size;
+    const { startFloorClient } = await import('./commit-floor.ts');
+    const floor = await startFloorClient(apiUrl, token, env.BENCH_DB ?? ':memory:');
+    stop = floor.stop;
+    guilds = () => floor.client.guilds.cache.size;
   } else {
     const { createLogger } = await import('../../src/logger.ts');
     const { runBot } = await import('../../src/run.ts');

@@ -3,7 +3,9 @@
 // of an Answer submit's (a 13 kB user record, a 1.5 kB answer, a 1 kB leaderboard bucket), and no
 // other work. The interaction suite runs the pong client behind it, so "pong + one commit" shows
 // how much of the bot's submit and grade latency no code of the bot can remove.
+import type { Client } from 'discord.js';
 import { SqliteConnection } from '../../src/store/sqlite.ts';
+import { startPong } from './pong.ts';
 
 const UPSERT =
   'INSERT INTO keyv (key, value) VALUES (?, ?), (?, ?), (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value';
@@ -13,13 +15,13 @@ function value(bytes: number, n: number): string {
   return JSON.stringify({ value: { n, pad: 'x'.repeat(Math.max(0, bytes - 40)) } });
 }
 
-export interface CommitFloor {
+interface CommitFloor {
   /** One upsert of three rows, committed (resolves after SQLite has it). */
   commit(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function openCommitFloor(file: string): Promise<CommitFloor> {
+async function openCommitFloor(file: string): Promise<CommitFloor> {
   const connection = await SqliteConnection.open(file, { busyTimeoutMs: 5000 });
   await connection.all('PRAGMA journal_mode=WAL');
   await connection.all('PRAGMA synchronous=NORMAL');
@@ -38,5 +40,22 @@ export async function openCommitFloor(file: string): Promise<CommitFloor> {
       ]);
     },
     close: () => connection.close(),
+  };
+}
+
+/** The floor client: pong on `apiUrl`, replying after a commit to the SQLite file `db`. */
+export async function startFloorClient(
+  apiUrl: string,
+  token: string,
+  db: string,
+): Promise<{ client: Client; stop: () => Promise<void> }> {
+  const floor = await openCommitFloor(db);
+  const client = await startPong(apiUrl, token, () => floor.commit());
+  return {
+    client,
+    stop: async () => {
+      await client.destroy();
+      await floor.close();
+    },
   };
 }

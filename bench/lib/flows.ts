@@ -15,7 +15,7 @@ import {
 import { createLogger } from '../../src/logger.ts';
 import { runBot } from '../../src/run.ts';
 import { openStore } from '../../src/store/open.ts';
-import { openCommitFloor } from './commit-floor.ts';
+import { startFloorClient } from './commit-floor.ts';
 import { emuUsers, fabricateUser, seeded, writeUsers } from './fixtures.ts';
 import { openLoop, quiet } from './openloop.ts';
 import { startPong } from './pong.ts';
@@ -136,12 +136,7 @@ export async function startFloorTarget(o: { inproc: boolean; db: string }): Prom
   const emu = await startEmulator();
   const db = `${o.db}.floor`;
   if (o.inproc) {
-    const floor = await openCommitFloor(db);
-    const client = await startPong(emu.apiUrl, emu.token, () => floor.commit());
-    const stop = async () => {
-      await client.destroy();
-      await floor.close();
-    };
+    const { stop } = await startFloorClient(emu.apiUrl, emu.token, db);
     return { name: 'floor', emu, pid: process.pid, stop };
   }
   const child = await startChild({ mode: 'floor', apiUrl: emu.apiUrl, token: emu.token, db });

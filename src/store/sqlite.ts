@@ -37,12 +37,9 @@ export class SqliteConnection {
     });
   }
 
-  /** Runs a statement that is prepared once and kept (for the few run on every write). */
+  /** Runs a write on a kept statement (the writer's upserts); its rows, if any, are not wanted. */
   async runPrepared(sql: string, params: readonly unknown[]): Promise<void> {
-    const statement = await this.statement(sql);
-    await new Promise<void>((resolve, reject) => {
-      statement.run(params, (error: Error | null) => (error ? reject(error) : resolve()));
-    });
+    await this.allPrepared(sql, params);
   }
 
   /**
