@@ -2,6 +2,7 @@ import { ButtonStyle, MessageFlags } from 'discord.js';
 import type { CommandModule } from '../src/discord/command.ts';
 import { customId } from '../src/discord/custom-id.ts';
 import { UserError } from '../src/discord/errors.ts';
+import { assertFlowOwner, NOT_YOURS } from '../src/discord/owner.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
 import { button, row } from '../src/discord/views/components.ts';
 
@@ -26,7 +27,8 @@ export const forgetMe: CommandModule = {
 
   buttons: {
     async [CONFIRM](interaction, ctx, [userId]) {
-      if (userId !== interaction.user.id) throw new UserError('This button belongs to someone else.');
+      assertFlowOwner(interaction);
+      if (userId !== interaction.user.id) throw new UserError(NOT_YOURS);
       const work = ctx.practice.forget(interaction.guildId!, interaction.user.id);
       if (!(await settlesWithin(work))) await interaction.deferUpdate();
       const { answers } = await work;
@@ -37,6 +39,7 @@ export const forgetMe: CommandModule = {
       await (interaction.deferred ? interaction.editReply(view) : interaction.update(view));
     },
     async [CANCEL](interaction) {
+      assertFlowOwner(interaction);
       await interaction.update({ content: 'Nothing was deleted.', components: [] });
     },
   },

@@ -1,4 +1,4 @@
-import { type APIEmbed, ApplicationCommandOptionType, ButtonStyle, escapeMarkdown } from 'discord.js';
+import { type APIEmbed, ApplicationCommandOptionType, ButtonStyle, MessageFlags } from 'discord.js';
 import type { BoardPage, Metric } from '../src/app/leaderboard.ts';
 import { METRICS } from '../src/app/leaderboard.ts';
 import { neutraliseMentions } from '../src/bank/render.ts';
@@ -6,9 +6,11 @@ import { PERIODS, type Period } from '../src/core/ranking.ts';
 import type { CommandModule } from '../src/discord/command.ts';
 import { customId } from '../src/discord/custom-id.ts';
 import { UserError } from '../src/discord/errors.ts';
+import { isFlowOwner } from '../src/discord/owner.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
 import { button, row } from '../src/discord/views/components.ts';
 import { truncate } from '../src/discord/views/limits.ts';
+import { userText } from '../src/discord/views/user-text.ts';
 
 const PAGE_BUTTON = 'lb';
 const PERIOD_LABEL: Record<Period, string> = { all: 'all time', month: 'this month', week: 'this week' };
@@ -18,7 +20,7 @@ function render(p: BoardPage, metric: Metric, period: Period, viewer: { id: stri
   const shownPeriod: Period = metric === 'streak' ? 'all' : period;
   const lines = p.rows.map(
     (row) =>
-      `**${row.rank}.** ${truncate(escapeMarkdown(neutraliseMentions(row.name)), 40)}: ${row.value} ${UNIT[metric]}${row.userId === viewer.id ? ' ← you' : ''}`,
+      `**${row.rank}.** ${userText(row.name, 60)}: ${row.value} ${UNIT[metric]}${row.userId === viewer.id ? ' ← you' : ''}`,
   );
   const you = p.caller
     ? `rank #${p.caller.rank} of ${p.total} with ${p.caller.value} ${UNIT[metric]}`
@@ -28,7 +30,9 @@ function render(p: BoardPage, metric: Metric, period: Period, viewer: { id: stri
     description:
       lines.join('\n') ||
       'Nobody is on this board yet. Run `/question`, press **Answer** and grade yourself to get on it.',
-    footer: { text: truncate(`${viewer.name}: ${you} · page ${p.page + 1} of ${p.pages}`, 2048) },
+    footer: {
+      text: truncate(`${neutraliseMentions(viewer.name)}: ${you} · page ${p.page + 1} of ${p.pages}`, 2048),
+    },
     color: 0xfee75c,
   };
   const pager = row(
@@ -112,12 +116,18 @@ export const leaderboard: CommandModule = {
         page: pageNumber,
         callerId: interaction.user.id,
       });
-      if (!(await settlesWithin(work))) await interaction.deferUpdate();
+      // Someone else's board is never changed under them: the presser gets the page privately.
+      const mine = isFlowOwner(interaction);
+      if (!(await settlesWithin(work))) {
+        await (mine ? interaction.deferUpdate() : interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+      }
       const rendered = render(await work, view.metric, view.period, {
         id: interaction.user.id,
         name: interaction.user.displayName,
       });
-      await (interaction.deferred ? interaction.editReply(rendered) : interaction.update(rendered));
+      if (interaction.deferred) await interaction.editReply(rendered);
+      else if (mine) await interaction.update(rendered);
+      else await interaction.reply({ ...rendered, flags: MessageFlags.Ephemeral });
     },
   },
 };

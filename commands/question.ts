@@ -7,6 +7,7 @@ import { resolveTopic, searchTopics, TOPICS } from '../src/bank/topics.ts';
 import { DIFFICULTIES, type Difficulty } from '../src/core/types.ts';
 import type { CommandModule } from '../src/discord/command.ts';
 import { UserError } from '../src/discord/errors.ts';
+import { assertFlowOwner } from '../src/discord/owner.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
 import {
   feedbackEmbeds,
@@ -112,6 +113,7 @@ export const question: CommandModule = {
     },
 
     async [GRADE_BUTTON](interaction, ctx, [answerId = '', code]) {
+      assertFlowOwner(interaction);
       const grade = gradeFromCode(code);
       if (!grade || !answerId)
         throw new UserError('That grade button is not valid. Answer the question again.');

@@ -6,6 +6,7 @@ import { masteryLabel } from '../src/core/mastery.ts';
 import { settleStreak } from '../src/core/streak.ts';
 import type { CommandModule } from '../src/discord/command.ts';
 import { truncate } from '../src/discord/views/limits.ts';
+import { userText } from '../src/discord/views/user-text.ts';
 import { svgToPng } from '../src/render/png.ts';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -28,7 +29,7 @@ export const stats: CommandModule = {
       ctx.practice.getUser(guildId, target.id),
       ctx.guilds.timeZone(guildId),
     ]);
-    const who = target.id === interaction.user.id ? 'You have' : `${target.displayName} has`;
+    const who = target.id === interaction.user.id ? 'You have' : `${userText(target.displayName, 60)} has`;
     if (!user || user.answers === 0) {
       await interaction.editReply({
         content: `${who} no answers stored in this server yet. Run \`/question\` and press **Answer** to start a streak.`,
@@ -47,7 +48,7 @@ export const stats: CommandModule = {
           `${topicName(topic)}: **${masteryLabel(m)}** (${Math.round(m.score * 100)}%, ${plural(m.attempts, 'grade')})`,
       );
     const embed: APIEmbed = {
-      title: truncate(`Stats for ${target.displayName}`, 256),
+      title: `Stats for ${userText(target.displayName, 200)}`,
       color: 0x5865f2,
       fields: [
         {

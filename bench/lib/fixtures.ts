@@ -46,9 +46,10 @@ export function fabricateUser(p: {
       answerId,
       question,
       grade: GRADES[Math.floor(p.rng() * GRADES.length)]!,
-      answerDay: day,
-      daily: false,
+      answer: { day, at: at.toISOString(), daily: false },
       now: at,
+      today: day,
+      timeZone: 'UTC',
       periods,
     }).user;
   }

@@ -155,9 +155,10 @@ async function measure(
         answerId: newId(now),
         question,
         grade: 'nailed',
-        answerDay: today,
-        daily: false,
+        answer: { day: today, at: now.toISOString(), daily: false },
         now,
+        today,
+        timeZone: 'UTC',
         periods,
       });
       t = performance.now();

@@ -1,7 +1,7 @@
 import { keys } from '../store/keys.ts';
 import type { KeyedMutex } from '../store/mutex.ts';
 import type { KvStore } from '../store/open.ts';
-import { type GuildRecord, guildRecordSchema } from '../store/records.ts';
+import { GUILD_RECORD, type GuildRecord, type guildRecordSchema } from '../store/records.ts';
 import { RecordRepo } from '../store/repo.ts';
 
 export const DEFAULT_TIME_ZONE = 'UTC';
@@ -11,7 +11,7 @@ export class GuildService {
   readonly repo: RecordRepo<typeof guildRecordSchema>;
 
   constructor(store: KvStore, mutex: KeyedMutex) {
-    this.repo = new RecordRepo(store, mutex, guildRecordSchema);
+    this.repo = new RecordRepo(store, mutex, GUILD_RECORD);
   }
 
   /**

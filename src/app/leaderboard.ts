@@ -9,11 +9,13 @@ import { keys } from '../store/keys.ts';
 import type { KeyedMutex } from '../store/mutex.ts';
 import type { KvStore } from '../store/open.ts';
 import {
+  BOARD_BUCKET,
+  BOARD_META,
   type BoardEntry,
-  boardBucketSchema,
-  boardMetaSchema,
+  type boardBucketSchema,
+  type boardMetaSchema,
+  USER_RECORD,
   type UserRecord,
-  userRecordSchema,
 } from '../store/records.ts';
 import { RecordRepo, writeTogether } from '../store/repo.ts';
 import { scanPrefix } from '../store/scan.ts';
@@ -144,8 +146,8 @@ export class LeaderboardService {
     private readonly store: KvStore,
     private readonly deps: { mutex: KeyedMutex; clock: Clock; guilds: GuildService; logger: Logger },
   ) {
-    this.buckets = new RecordRepo(store, deps.mutex, boardBucketSchema);
-    this.meta = new RecordRepo(store, deps.mutex, boardMetaSchema);
+    this.buckets = new RecordRepo(store, deps.mutex, BOARD_BUCKET);
+    this.meta = new RecordRepo(store, deps.mutex, BOARD_META);
   }
 
   private load(guildId: string): Promise<GuildBoard> {
@@ -175,8 +177,8 @@ export class LeaderboardService {
   /** Recomputes the index from the user records (the source of truth). */
   private async rebuild(guildId: string, board: GuildBoard): Promise<GuildBoard> {
     let parsed = 0;
-    for (const { value } of await scanPrefix(this.store, keys.userPrefix(guildId))) {
-      const user = userRecordSchema.parse(value);
+    for (const { key, value } of await scanPrefix(this.store, keys.userPrefix(guildId))) {
+      const user = USER_RECORD.read(value, key).value;
       board.load(user.userId, entryFromUser(user));
       // A large server takes seconds to rebuild: let interactions through meanwhile.
       if (++parsed % 2000 === 0) await setImmediate();

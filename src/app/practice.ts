@@ -1,6 +1,8 @@
+import type { NoPointsReason } from '../core/awards.ts';
 import { localDay } from '../core/days.ts';
 import { matchKeyPoints } from '../core/keypoints.ts';
 import { periodKey } from '../core/ranking.ts';
+import { SlidingWindowLimiter } from '../core/rate-limit.ts';
 import { pickNextQuestion } from '../core/selection.ts';
 import type { Bank, Difficulty, Grade, Question } from '../core/types.ts';
 import { UserError } from '../discord/errors.ts';
@@ -8,10 +10,12 @@ import { keys } from '../store/keys.ts';
 import type { KeyedMutex } from '../store/mutex.ts';
 import type { KvStore } from '../store/open.ts';
 import {
+  ANSWER_RECORD,
   type AnswerRecord,
-  answerRecordSchema,
+  type answerRecordSchema,
+  USER_RECORD,
   type UserRecord,
-  userRecordSchema,
+  type userRecordSchema,
 } from '../store/records.ts';
 import { RecordRepo, type StagedWrite, writeTogether } from '../store/repo.ts';
 import { scanPrefix } from '../store/scan.ts';
@@ -24,6 +28,8 @@ export const MIN_ANSWER_LENGTH = 20;
 const USER_CACHE_SIZE = 1000;
 const ANSWER_CACHE_SIZE = 2000;
 export const MAX_ANSWER_LENGTH = 4000;
+/** Answers a member may submit per minute: far above honest practice, far below a script. */
+export const ANSWERS_PER_MINUTE = 20;
 
 /** Index records to write with a user record, in the same statement (see LeaderboardService). */
 export interface IndexChange {
@@ -50,6 +56,7 @@ export class PracticeService {
   readonly answers: RecordRepo<typeof answerRecordSchema>;
   /** The question each user was last shown, so "next" does not hand it straight back. */
   private readonly lastShown = new Map<string, string>();
+  private readonly answerLimit = new SlidingWindowLimiter(ANSWERS_PER_MINUTE, 60_000);
   userIndex: UserIndex = async () => NO_INDEX_CHANGE;
 
   constructor(
@@ -63,10 +70,10 @@ export class PracticeService {
     },
   ) {
     // Active members answer and grade in bursts: their records are kept (a few MB at most).
-    this.users = new RecordRepo(store, deps.mutex, userRecordSchema, USER_CACHE_SIZE);
+    this.users = new RecordRepo(store, deps.mutex, USER_RECORD, USER_CACHE_SIZE);
     // A fresh answer is graded within a minute or two: keeping the last ones spares that read. 2,000
     // covers that gap up to ~20 answers/s (a few MB: answers are at most 4,000 characters).
-    this.answers = new RecordRepo(store, deps.mutex, answerRecordSchema, ANSWER_CACHE_SIZE);
+    this.answers = new RecordRepo(store, deps.mutex, ANSWER_RECORD, ANSWER_CACHE_SIZE);
   }
 
   question(id: string): Question {
@@ -113,12 +120,13 @@ export class PracticeService {
   private async calendar(
     guildId: string,
     now: Date,
-  ): Promise<{ day: string; periods: PeriodKeys; dailyId?: string }> {
+  ): Promise<{ day: string; timeZone: string; periods: PeriodKeys; dailyId?: string }> {
     const guild = await this.deps.guilds.get(guildId);
     const timeZone = timeZoneOf(guild);
     const day = localDay(now, timeZone);
     return {
       day,
+      timeZone,
       periods: { week: periodKey(now, timeZone, 'week'), month: periodKey(now, timeZone, 'month') },
       dailyId: guild?.rotation?.byDate[day],
     };
@@ -130,7 +138,7 @@ export class PracticeService {
     const { day, periods } = await this.calendar(guildId, now);
     await this.users.update(keys.user(guildId, userId), async (current) => {
       const base = current ?? emptyUser(guildId, userId, displayName, periods);
-      if (current?.revealed[questionId] === day) return { next: undefined, result: undefined };
+      if (current?.revealed[questionId]?.includes(day)) return { next: undefined, result: undefined };
       return { next: applyReveal(base, questionId, day), result: undefined };
     });
   }
@@ -152,7 +160,14 @@ export class PracticeService {
     if (text.length > MAX_ANSWER_LENGTH)
       throw new UserError(`Answers are limited to ${MAX_ANSWER_LENGTH} characters.`);
     const now = this.deps.clock.now();
-    const { day, periods, dailyId } = await this.calendar(p.guildId, now);
+    const allowed = this.answerLimit.take(`${p.guildId}:${p.userId}`, now.getTime());
+    if (!allowed.ok) {
+      const seconds = Math.max(1, Math.ceil(allowed.retryAfterMs / 1000));
+      throw new UserError(
+        `You have sent ${ANSWERS_PER_MINUTE} answers in the last minute, the most the bot takes. Take a breath and try again in ${seconds} second${seconds === 1 ? '' : 's'}. This answer was not saved.`,
+      );
+    }
+    const { day, timeZone, periods, dailyId } = await this.calendar(p.guildId, now);
     const match = matchKeyPoints(text, question.keyPoints);
     const answer: AnswerRecord = {
       v: 1,
@@ -163,6 +178,7 @@ export class PracticeService {
       text,
       at: now.toISOString(),
       day,
+      tz: timeZone,
       daily: dailyId === question.id,
       covered: match.covered,
       missed: match.missed,
@@ -191,12 +207,13 @@ export class PracticeService {
     return { answer, question };
   }
 
-  async grade(p: {
-    guildId: string;
-    userId: string;
-    answerId: string;
-    grade: Grade;
-  }): Promise<{ status: 'applied' | 'already'; points: number; user: UserRecord; question: Question }> {
+  async grade(p: { guildId: string; userId: string; answerId: string; grade: Grade }): Promise<{
+    status: 'applied' | 'already';
+    points: number;
+    noPoints?: NoPointsReason;
+    user: UserRecord;
+    question: Question;
+  }> {
     const userKey = keys.user(p.guildId, p.userId);
     const answerKey = keys.answer(p.guildId, p.userId, p.answerId);
     return this.users.locked(userKey, async () => {
@@ -220,14 +237,15 @@ export class PracticeService {
         }
         return { status: 'already' as const, points: 0, user: current, question };
       }
-      const { periods } = await this.calendar(p.guildId, now);
-      const { user, points } = applyGrade(current, {
+      const { day: today, timeZone, periods } = await this.calendar(p.guildId, now);
+      const { user, points, noPoints } = applyGrade(current, {
         answerId: answer.id,
         question,
         grade: p.grade,
-        answerDay: answer.day,
-        daily: answer.daily,
+        answer,
         now,
+        today,
+        timeZone,
         periods,
       });
       // The user record (with the idempotency id), its leaderboard row and the answer's copy of
@@ -237,7 +255,7 @@ export class PracticeService {
         current,
         user,
       );
-      return { status: 'applied' as const, points, user, question };
+      return { status: 'applied' as const, points, noPoints, user, question };
     });
   }
 
@@ -266,6 +284,7 @@ export class PracticeService {
       for (const key of answerKeys) await this.answers.delete(key);
       await this.users.delete(userKey);
       await this.commit([], current, undefined, { guildId, userId });
+      await this.store.flushDeleted();
       return { answers: answerKeys.length };
     });
   }

@@ -1,5 +1,12 @@
 // Pure reducers over a user's stored record: what storing an answer and grading it change.
 // The service applies them under the user's lock; tests call them directly.
+import {
+  AWARD_KEEP_DAYS,
+  type NoPointsReason,
+  noPointsReason,
+  pruneByDay,
+  REVEAL_KEEP_DAYS,
+} from '../core/awards.ts';
 import { addDays } from '../core/days.ts';
 import { updateMastery } from '../core/mastery.ts';
 import { pointsFor } from '../core/points.ts';
@@ -31,7 +38,7 @@ export function emptyUser(
   periods: PeriodKeys,
 ): UserRecord {
   return {
-    v: 1,
+    v: 2,
     guildId,
     userId,
     displayName,
@@ -83,12 +90,12 @@ export function applyAnswer(
 }
 
 export function applyReveal(user: UserRecord, questionId: string, day: string): UserRecord {
-  return { ...user, revealed: pruneDays({ ...user.revealed, [questionId]: day }, day, 2) };
-}
-
-/** Points are earned once per question per day, and not after the model answer was revealed first. */
-export function earnsPoints(user: UserRecord, questionId: string, answerDay: string): boolean {
-  return user.awarded[questionId] !== answerDay && user.revealed[questionId] !== answerDay;
+  const days = user.revealed[questionId] ?? [];
+  if (days.includes(day)) return user;
+  return {
+    ...user,
+    revealed: pruneByDay({ ...user.revealed, [questionId]: [...days, day] }, (d) => d, day, REVEAL_KEEP_DAYS),
+  };
 }
 
 export function applyGrade(
@@ -97,15 +104,33 @@ export function applyGrade(
     answerId: string;
     question: Question;
     grade: Grade;
-    answerDay: string;
-    daily: boolean;
+    answer: { day: string; at: string; daily: boolean; tz?: string };
     now: Date;
+    /** The server's day at `now`, and its timezone. */
+    today: string;
+    timeZone: string;
     periods: PeriodKeys;
   },
-): { user: UserRecord; points: number } {
-  const points = earnsPoints(user, p.question.id, p.answerDay)
-    ? pointsFor(p.grade, { dailyBonus: p.daily })
-    : 0;
+): { user: UserRecord; points: number; noPoints?: NoPointsReason } {
+  const qid = p.question.id;
+  const noPoints = noPointsReason({
+    answer: p.answer,
+    awards: user.awarded[qid],
+    revealedDays: user.revealed[qid],
+    today: p.today,
+    timeZone: p.timeZone,
+  });
+  const points = noPoints ? 0 : pointsFor(p.grade, { dailyBonus: p.answer.daily });
+  const awarded =
+    points > 0
+      ? {
+          ...user.awarded,
+          [qid]: [
+            ...(user.awarded[qid] ?? []),
+            { day: p.answer.day, at: p.answer.at, tz: p.answer.tz ?? p.timeZone },
+          ],
+        }
+      : user.awarded;
   const previous: SrsCard = user.progress[p.question.id]?.card ?? newCard(p.now);
   const mastery = { ...user.mastery };
   for (const topic of p.question.topics) mastery[topic] = updateMastery(mastery[topic], p.grade);
@@ -125,10 +150,8 @@ export function applyGrade(
         lastGrade: p.grade,
       },
     },
-    awarded:
-      points > 0
-        ? pruneDays({ ...user.awarded, [p.question.id]: p.answerDay }, p.answerDay, 2)
-        : user.awarded,
+    awarded: pruneByDay(awarded, (a) => a.day, p.today, AWARD_KEEP_DAYS),
+    revealed: pruneByDay(user.revealed, (d) => d, p.today, REVEAL_KEEP_DAYS),
     graded,
     gradeLog: Object.fromEntries(
       graded
@@ -136,5 +159,5 @@ export function applyGrade(
         .filter((entry): entry is [string, { grade: Grade; points: number }] => entry[1] !== undefined),
     ),
   };
-  return { user: next, points };
+  return { user: next, points, noPoints };
 }

@@ -1,6 +1,8 @@
 // Which key points of a question a free-text answer covers. This is feedback, not grading (the user
 // self-grades), so it errs towards recognising paraphrases while never being a substring test.
+
 import { stemmer } from 'stemmer';
+import { BoundedMemo } from './bounded-memo.ts';
 import type { KeyPoint } from './types.js';
 
 export interface KeyPointMatch {
@@ -92,23 +94,18 @@ function splitAlsoSuffix(text: string): { text: string; inlineSynonyms: string[]
 }
 
 // Key points and synonyms come from the bank, which is fixed while the process runs, and answers
-// repeat the same vocabulary: both memos stay small (bounded below) and save most of a match's CPU.
-const MEMO_LIMIT = 50_000;
-const unitsMemo = new Map<string, Unit[]>();
-const stemMemo = new Map<string, string>();
+// repeat the same vocabulary: both memos save most of a match's CPU. They are bounded in entries
+// and key length, so answers full of distinct made-up words cannot grow the process (a few MB).
+const unitsMemo = new BoundedMemo<Unit[]>(20_000, 400);
+const stemMemo = new BoundedMemo<string>(30_000, 40);
 
-function memo<V>(cache: Map<string, V>, key: string, compute: (key: string) => V): V {
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = compute(key);
-    if (cache.size >= MEMO_LIMIT) cache.clear();
-    cache.set(key, value);
-  }
-  return value;
+/** Entries held by the memos (for tests of the bound). */
+export function memoSize(): number {
+  return unitsMemo.size + stemMemo.size;
 }
 
 function unitsOf(phrase: string): Unit[] {
-  return memo(unitsMemo, phrase, computeUnits);
+  return unitsMemo.get(phrase, computeUnits);
 }
 
 function computeUnits(phrase: string): Unit[] {
@@ -170,7 +167,7 @@ function tokenize(text: string): string[] {
 }
 
 function stem(lower: string): string {
-  return memo(stemMemo, lower, (word) => stemmer(americanise(word)));
+  return stemMemo.get(lower, (word) => stemmer(americanise(word)));
 }
 
 // The bank and its readers mix British and American spelling ("tumour", "haemorrhage",

@@ -10,7 +10,12 @@ import type { Logger } from '../logger.ts';
 import { keys } from '../store/keys.ts';
 import type { KeyedMutex } from '../store/mutex.ts';
 import type { KvStore } from '../store/open.ts';
-import { postRecordSchema, type StoredPostRecord, type StoredSchedule } from '../store/records.ts';
+import {
+  POST_RECORD,
+  type postRecordSchema,
+  type StoredPostRecord,
+  type StoredSchedule,
+} from '../store/records.ts';
 import { RecordRepo } from '../store/repo.ts';
 import type { DailyPoster } from './poster.ts';
 
@@ -48,7 +53,7 @@ export class DailyService {
       poster: () => DailyPoster;
     },
   ) {
-    this.posts = new RecordRepo(deps.store, deps.mutex, postRecordSchema);
+    this.posts = new RecordRepo(deps.store, deps.mutex, POST_RECORD);
   }
 
   /** Loads the schedules of these guilds (at start-up and when the bot joins a guild). */

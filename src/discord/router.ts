@@ -3,12 +3,14 @@ import type { BotContext } from '../app/context.ts';
 import type { CommandModule } from './command.ts';
 import { parseCustomId } from './custom-id.ts';
 import { DiscordCode, discordErrorCode, UserError } from './errors.ts';
+import { LIMITS, truncate } from './views/limits.ts';
 
 // Not "nothing was saved": a failure can come after a write (the grade counted, the reply failed).
 const GENERIC_FAILURE =
   'Something went wrong on our side. Your last action may or may not have been saved: check `/stats` before trying again.';
 const STALE_COMPONENT =
   'This button belongs to an older version of the bot and no longer works. Run `/question` for a fresh one.';
+const FORGED_COMPONENT = 'This button or form was not made by this bot, so nothing was done.';
 
 /** Indexes the static command array once, so dispatch is a map lookup. */
 export function buildRegistry(commands: readonly CommandModule[]) {
@@ -62,15 +64,19 @@ export async function route(interaction: Interaction, registry: Registry, ctx: B
       const command = registry.byName.get(interaction.commandName);
       await (command?.autocomplete ? command.autocomplete(interaction, ctx) : interaction.respond([]));
     } else if (interaction.isButton()) {
-      const { handler, args } = parseCustomId(interaction.customId);
-      const fn = registry.buttons.get(handler);
+      const id = parseCustomId(interaction.customId);
+      if (!id) throw new UserError(FORGED_COMPONENT);
+      const fn = registry.buttons.get(id.handler);
       if (!fn) throw new UserError(STALE_COMPONENT);
-      await fn(interaction, ctx, args);
+      await fn(interaction, ctx, id.args);
     } else if (interaction.isModalSubmit()) {
-      const { handler, args } = parseCustomId(interaction.customId);
-      const fn = registry.modals.get(handler);
+      const id = parseCustomId(interaction.customId);
+      if (!id) throw new UserError(FORGED_COMPONENT);
+      const fn = registry.modals.get(id.handler);
       if (!fn) throw new UserError(STALE_COMPONENT);
-      await fn(interaction, ctx, args);
+      await fn(interaction, ctx, id.args);
+    } else if (interaction.isMessageComponent()) {
+      throw new UserError(STALE_COMPONENT);
     }
     ctx.logger.debug({ ...where, ms: Math.round(performance.now() - started) }, 'interaction handled');
   } catch (error) {
@@ -81,7 +87,7 @@ export async function route(interaction: Interaction, registry: Registry, ctx: B
 async function fail(interaction: Interaction, error: unknown, where: object, ctx: BotContext): Promise<void> {
   const code = discordErrorCode(error);
   if (error instanceof UserError) {
-    ctx.logger.info({ ...where, reason: error.message }, 'interaction refused');
+    ctx.logger.info({ ...where, reason: withoutQuotedInput(error.message) }, 'interaction refused');
   } else if (code === DiscordCode.UnknownInteraction) {
     // Too late to answer: Discord already showed the user "The application did not respond".
     ctx.logger.warn({ ...where, code }, 'interaction expired before the reply');
@@ -96,7 +102,13 @@ async function fail(interaction: Interaction, error: unknown, where: object, ctx
   });
 }
 
-export async function replyEphemeral(interaction: RepliableInteraction, content: string): Promise<void> {
+/** Refusals quote what the member typed in `code`; logs keep the reason without it. */
+function withoutQuotedInput(message: string): string {
+  return message.replace(/`[^`]*`/g, '`…`');
+}
+
+export async function replyEphemeral(interaction: RepliableInteraction, text: string): Promise<void> {
+  const content = truncate(text, LIMITS.content);
   // After deferUpdate (ephemeral stays null) the "reply" is the message the button was on: editing
   // it would wipe that message (a public post, or the user's feedback), so send a private note.
   const deferredUpdate = interaction.deferred && interaction.ephemeral === null;
@@ -116,7 +128,10 @@ function describe(interaction: Interaction) {
     guildId: interaction.guildId,
     userId: interaction.user.id,
     command: interaction.isCommand() || interaction.isAutocomplete() ? interaction.commandName : undefined,
+    // Bounded: a forged id can be any length.
     customId:
-      interaction.isMessageComponent() || interaction.isModalSubmit() ? interaction.customId : undefined,
+      interaction.isMessageComponent() || interaction.isModalSubmit()
+        ? interaction.customId.slice(0, 100)
+        : undefined,
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defaultDeserialize, defaultSerialize } from '@keyv/serialize';
 import KeyvSqlite from '@keyv/sqlite';
@@ -12,6 +12,12 @@ export interface KvStore {
   query: (sql: string, ...params: unknown[]) => Promise<unknown[]>;
   /** Upserts records in one statement, after every earlier write (see writer.ts). */
   write: (entries: readonly WriteEntry[]) => Promise<void>;
+  /**
+   * After deleting what must be gone (/forget-me): waits for queued writes and moves the WAL into
+   * the database file and truncates it, so deleted values (zeroed by secure_delete) leave no copy
+   * on disk.
+   */
+  flushDeleted: () => Promise<void>;
   file: string;
   close: () => Promise<void>;
 }
@@ -44,7 +50,13 @@ function ensureFolder(dir: string): void {
   }
   const parent = dirname(dir);
   if (parent !== dir) ensureFolder(parent);
-  mkdirSync(dir);
+  // Private: it holds what members wrote.
+  mkdirSync(dir, { mode: 0o700 });
+}
+
+/** A new database file is created readable by its owner only; SQLite gives its -wal and -shm the same mode. */
+function createPrivate(file: string): void {
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
 }
 
 export function sqlitePathFromUrl(databaseUrl: string): string {
@@ -84,7 +96,10 @@ async function keyvAdapterOn(connection: SqliteConnection): Promise<KeyvSqlite> 
  */
 export async function openStore(databaseUrl: string): Promise<KvStore> {
   const file = sqlitePathFromUrl(databaseUrl);
-  if (file !== ':memory:') ensureFolder(dirname(file));
+  if (file !== ':memory:') {
+    ensureFolder(dirname(file));
+    createPrivate(file);
+  }
   let connection: SqliteConnection | undefined;
   let adapter: KeyvSqlite;
   try {
@@ -96,6 +111,8 @@ export async function openStore(databaseUrl: string): Promise<KvStore> {
       }
       // WAL + NORMAL is durable across process crashes (only an OS crash can lose the last commits).
       await connection.all('PRAGMA synchronous=NORMAL');
+      // Deleted content is overwritten with zeros, so /forget-me leaves no readable answer behind.
+      await connection.all('PRAGMA secure_delete=ON');
     }
     adapter = await keyvAdapterOn(connection);
   } catch (error) {
@@ -122,6 +139,10 @@ export async function openStore(databaseUrl: string): Promise<KvStore> {
     keyv,
     query,
     write: (entries) => writer.write(entries),
+    flushDeleted: async () => {
+      await writer.flush();
+      if (file !== ':memory:') await open.all('PRAGMA wal_checkpoint(TRUNCATE)');
+    },
     file,
     close: async () => {
       await writer.flush();

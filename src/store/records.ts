@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { DIFFICULTIES, GRADES } from '../core/types.ts';
+import { type Migration, recordType } from './versioned.ts';
 
-// Every stored record carries `v` (its schema version) and is zod-parsed on read; a record that does
-// not parse is an error, never silently treated as missing. Bump `v` and add a migration in
-// migrate() when a shape changes.
+// Every stored record carries `v` (its schema version), is migrated to the current version and
+// zod-parsed on read (versioned.ts); a record that does not parse is an error, never silently
+// treated as missing. To change a shape: bump its version and add the migration from the old one
+// to its record type at the end of this file.
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const iso = z.string().min(10);
@@ -38,8 +40,12 @@ export const periodTotalsSchema = z.object({
   answers: z.number().int().min(0),
 });
 
+/** An answer day that earned points for a question (core/awards.ts); `at` and `tz` are missing before v2. */
+export const awardSchema = z.object({ day, at: iso.optional(), tz: z.string().optional() });
+export type Award = z.infer<typeof awardSchema>;
+
 export const userRecordSchema = z.object({
-  v: z.literal(1),
+  v: z.literal(2),
   guildId: z.string(),
   userId: z.string(),
   displayName: z.string(),
@@ -52,10 +58,10 @@ export const userRecordSchema = z.object({
     z.object({ card: srsCardSchema, lastAnsweredAt: iso, lastGrade: grade.optional() }),
   ),
   lastQuestionId: z.string().optional(),
-  /** questionId -> local day points were last awarded (at most once per question per day). */
-  awarded: z.record(z.string(), day),
-  /** questionId -> local day the user revealed the model answer before answering. */
-  revealed: z.record(z.string(), day),
+  /** questionId -> the answer days that earned points (once per question per day), pruned by date. */
+  awarded: z.record(z.string(), z.array(awardSchema)),
+  /** questionId -> local days the user revealed the model answer (no points for that day's answers). */
+  revealed: z.record(z.string(), z.array(day)),
   /** local day -> answers stored that day (pruned to ~20 weeks, for the heatmap). */
   days: z.record(day, z.number().int().min(0)),
   week: periodTotalsSchema,
@@ -78,6 +84,8 @@ export const answerRecordSchema = z.object({
   text: z.string().max(4000),
   at: iso,
   day,
+  /** The server's timezone `day` was reckoned in (missing in answers stored before it was kept). */
+  tz: z.string().optional(),
   daily: z.boolean(),
   covered: z.array(z.number().int().min(0)),
   missed: z.array(z.number().int().min(0)),
@@ -147,3 +155,23 @@ export type BoardBucket = z.infer<typeof boardBucketSchema>;
 
 /** Written last when an index is built; its absence (or an older `v`) means "rebuild from users". */
 export const boardMetaSchema = z.object({ v: z.literal(1), buckets: z.number().int().min(1), builtAt: iso });
+
+// ---------------------------------------------------------------------------------------------
+// Record types: current version and migrations from every older one.
+
+const mapValues = <A, B>(record: unknown, fn: (value: A) => B): Record<string, B> =>
+  Object.fromEntries(Object.entries((record ?? {}) as Record<string, A>).map(([k, v]) => [k, fn(v)]));
+
+/** v1 kept one day per question in `awarded` and `revealed`; v2 keeps every day still relevant. */
+const userV1toV2: Migration = (raw) => ({
+  ...raw,
+  awarded: mapValues<string, Award[]>(raw.awarded, (d) => [{ day: d }]),
+  revealed: mapValues<string, string[]>(raw.revealed, (d) => [d]),
+});
+
+export const USER_RECORD = recordType(userRecordSchema, 2, { 1: userV1toV2 });
+export const ANSWER_RECORD = recordType(answerRecordSchema, 1);
+export const GUILD_RECORD = recordType(guildRecordSchema, 1);
+export const POST_RECORD = recordType(postRecordSchema, 1);
+export const BOARD_BUCKET = recordType(boardBucketSchema, 1);
+export const BOARD_META = recordType(boardMetaSchema, 1);

@@ -1,6 +1,9 @@
 import type { z } from 'zod';
 import type { KeyedMutex } from './mutex.ts';
 import type { KvStore } from './open.ts';
+import type { RecordType } from './versioned.ts';
+
+export { CorruptRecordError, RecordTooNewError } from './versioned.ts';
 
 /**
  * A validated record waiting to be written with others in one statement (writeTogether). `value`
@@ -25,20 +28,11 @@ export async function writeTogether(store: KvStore, staged: readonly StagedWrite
   for (const s of staged) s.settle(true);
 }
 
-export class CorruptRecordError extends Error {
-  constructor(
-    readonly key: string,
-    detail: string,
-  ) {
-    super(`stored record ${key} does not match its schema: ${detail}`);
-    this.name = 'CorruptRecordError';
-  }
-}
-
 /**
- * Typed access to one kind of record. Reads are zod-parsed (a failed read or a corrupt record
- * throws; it is never mistaken for "no record"), writes are checked, and `update` is the only way
- * to read-modify-write: it runs under the per-key mutex.
+ * Typed access to one kind of record. Reads are migrated to the current version and zod-parsed (a
+ * failed read, a corrupt record or one newer than the code throws; it is never mistaken for "no
+ * record"), writes are checked, and `update` is the only way to read-modify-write: it runs under
+ * the per-key mutex. A record read at an older version is written back migrated, under its lock.
  */
 export class RecordRepo<S extends z.ZodType> {
   /**
@@ -51,10 +45,34 @@ export class RecordRepo<S extends z.ZodType> {
   constructor(
     private readonly store: KvStore,
     private readonly mutex: KeyedMutex,
-    private readonly schema: S,
+    private readonly type: RecordType<S>,
     private readonly cacheSize = 0,
   ) {
     this.cache = cacheSize > 0 ? new Map() : undefined;
+    this.schema = type.schema;
+  }
+
+  private readonly schema: S;
+
+  private read(raw: unknown, key: string): z.infer<S> {
+    const { value, migrated } = this.type.read(raw, key);
+    if (migrated) this.writeBack(key);
+    return value;
+  }
+
+  /**
+   * Persists a migrated record once the key's lock is free (never awaited: the caller may hold the
+   * lock). It re-reads under the lock and writes only if the record is still at an older version,
+   * so it never overwrites a newer write; if it fails, the next read migrates again.
+   */
+  private writeBack(key: string): void {
+    void this.mutex
+      .withLock(key, async () => {
+        const raw = (await this.store.keyv.get(key)) as { v?: unknown } | undefined;
+        if (typeof raw?.v !== 'number' || raw.v >= this.type.version) return;
+        await this.set(key, this.type.read(raw, key).value);
+      })
+      .catch(() => {});
   }
 
   private remember(key: string, value: z.infer<S>): void {
@@ -72,21 +90,17 @@ export class RecordRepo<S extends z.ZodType> {
     }
     const raw = await this.store.keyv.get(key);
     if (raw === undefined || raw === null) return undefined;
-    const parsed = this.schema.safeParse(raw);
-    if (!parsed.success) throw new CorruptRecordError(key, parsed.error.message);
-    this.remember(key, parsed.data);
-    return parsed.data;
+    const value = this.read(raw, key);
+    this.remember(key, value);
+    return value;
   }
 
   async getMany(keyList: string[]): Promise<(z.infer<S> | undefined)[]> {
     if (keyList.length === 0) return [];
     const raws = (await this.store.keyv.get(keyList)) as unknown[];
-    return raws.map((raw, i) => {
-      if (raw === undefined || raw === null) return undefined;
-      const parsed = this.schema.safeParse(raw);
-      if (!parsed.success) throw new CorruptRecordError(keyList[i] ?? '?', parsed.error.message);
-      return parsed.data;
-    });
+    return raws.map((raw, i) =>
+      raw === undefined || raw === null ? undefined : this.read(raw, keyList[i]!),
+    );
   }
 
   async set(key: string, value: z.infer<S>): Promise<void> {

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { applyAnswer, applyGrade, applyReveal, emptyUser, KEEP_ANSWER_IDS } from '../../src/app/progress.ts';
-import type { Question } from '../../src/core/types.ts';
+import { POINTS_WINDOW_DAYS } from '../../src/core/awards.ts';
+import { addDays } from '../../src/core/days.ts';
+import type { Grade, Question } from '../../src/core/types.ts';
+import type { UserRecord } from '../../src/store/records.ts';
 
 const periods = { week: '2026-W48', month: '2026-11' };
 const question: Question = {
@@ -52,44 +55,159 @@ test('given more answers than the record keeps ids of, then it keeps the newest 
   assert.equal(user.answerIds[0], `a${total - KEEP_ANSWER_IDS + 1}`);
 });
 
+/** Grades an answer stored on `day` at `at`, on `today` in `timeZone`. */
+function grade(
+  user: UserRecord,
+  p: {
+    answerId?: string;
+    day: string;
+    at?: string;
+    today?: string;
+    timeZone?: string;
+    daily?: boolean;
+    grade?: Grade;
+  },
+) {
+  return applyGrade(user, {
+    answerId: p.answerId ?? 'a1',
+    question,
+    grade: p.grade ?? 'nailed',
+    answer: { day: p.day, at: p.at ?? `${p.day}T12:00:00.000Z`, daily: p.daily ?? false },
+    now,
+    today: p.today ?? p.day,
+    timeZone: p.timeZone ?? 'UTC',
+    periods,
+  });
+}
+
 test('given a grade, then points follow 3/2/1 plus the daily bonus, once per question per day', () => {
-  const base = { answerId: 'a1', question, answerDay: '2026-11-27', daily: false, now, periods };
-  const nailed = applyGrade(answered(), { ...base, grade: 'nailed' });
+  const nailed = grade(answered(), { day: '2026-11-27' });
   assert.equal(nailed.points, 3);
   assert.equal(nailed.user.points, 3);
   assert.equal(nailed.user.week.points, 3);
   assert.deepEqual(Object.keys(nailed.user.mastery).sort(), ['formats', 'foundations']);
-  const again = applyGrade(nailed.user, { ...base, answerId: 'a2', grade: 'nailed' });
+  const again = grade(nailed.user, { answerId: 'a2', day: '2026-11-27' });
   assert.equal(again.points, 0, 'the same question the same day earns nothing more');
-  assert.equal(applyGrade(answered(), { ...base, grade: 'partly' }).points, 2);
-  assert.equal(applyGrade(answered(), { ...base, grade: 'missed', daily: true }).points, 3);
+  assert.equal(again.noPoints, 'earned');
+  assert.equal(grade(answered(), { day: '2026-11-27', grade: 'partly' }).points, 2);
+  assert.equal(grade(answered(), { day: '2026-11-27', grade: 'missed', daily: true }).points, 3);
 });
 
-test('given the model answer was revealed first that day, then the grade earns nothing but still schedules a review', () => {
+test('given the model answer was revealed first that day, then the grade earns nothing, says why, and still schedules a review', () => {
   const revealed = applyReveal(answered(), question.id, '2026-11-27');
-  const { points, user } = applyGrade(revealed, {
-    answerId: 'a1',
-    question,
-    grade: 'nailed',
-    answerDay: '2026-11-27',
-    daily: false,
-    now,
-    periods,
-  });
+  const { points, noPoints, user } = grade(revealed, { day: '2026-11-27' });
   assert.equal(points, 0);
+  assert.equal(noPoints, 'revealed');
   assert.ok(user.progress[question.id]?.card.due);
 });
 
-test('given a new week, then the weekly totals restart while all-time totals keep growing', () => {
-  const first = applyGrade(answered(), {
+test('given three answers on each of two days graded alternately (the farming sequence), then the question earns once per answer day: 6 points, not 18', () => {
+  let user = answered();
+  let total = 0;
+  const days = ['2026-11-27', '2026-11-28'];
+  for (let i = 0; i < 6; i++) {
+    const day = days[i % 2]!;
+    const r = grade(user, { answerId: `a${i}`, day, today: '2026-11-28' });
+    user = r.user;
+    total += r.points;
+  }
+  assert.equal(total, 6);
+  assert.equal(user.points, 6);
+});
+
+test('given answers stockpiled on one day, when they are graded on later days, then that day pays once and later grades earn nothing', () => {
+  let user = grade(answered(), { answerId: 'a1', day: '2026-11-20', today: '2026-11-21' }).user;
+  for (const [i, today] of ['2026-11-22', '2026-11-25', '2026-11-27'].entries()) {
+    const r = grade(user, { answerId: `b${i}`, day: '2026-11-20', today });
+    assert.equal(r.points, 0, `grading on ${today}`);
+    user = r.user;
+  }
+  assert.equal(user.points, 3);
+});
+
+test(`given an answer older than ${POINTS_WINDOW_DAYS} days, when it is graded, then it earns nothing (awards of that age are pruned) and says so`, () => {
+  const today = '2026-11-27';
+  const old = grade(answered(), { day: addDays(today, -POINTS_WINDOW_DAYS - 1), today });
+  assert.equal(old.points, 0);
+  assert.equal(old.noPoints, 'late');
+  assert.equal(
+    grade(answered(), { day: addDays(today, -POINTS_WINDOW_DAYS), today }).points,
+    3,
+    'the edge of the window still counts',
+  );
+});
+
+test('given question ids that start with 0 or 1, then awards are pruned by their date, not their key', () => {
+  const q0 = { ...question, id: '0-first' };
+  const today = '2026-11-27';
+  const r = applyGrade(answered(), {
     answerId: 'a1',
-    question,
+    question: q0,
     grade: 'nailed',
-    answerDay: '2026-11-27',
-    daily: false,
+    answer: { day: today, at: `${today}T12:00:00.000Z`, daily: false },
     now,
+    today,
+    timeZone: 'UTC',
     periods,
-  }).user;
+  });
+  assert.deepEqual(
+    r.user.awarded['0-first']?.map((a) => a.day),
+    [today],
+  );
+  const later = grade(r.user, { answerId: 'a2', day: '2026-11-28' });
+  assert.ok(later.user.awarded['0-first'], 'still kept a day later');
+  const again = applyGrade(later.user, {
+    answerId: 'a3',
+    question: q0,
+    grade: 'nailed',
+    answer: { day: today, at: `${today}T13:00:00.000Z`, daily: false },
+    now,
+    today: '2026-11-28',
+    timeZone: 'UTC',
+    periods,
+  });
+  assert.equal(again.points, 0, 'the counted day stays counted');
+});
+
+test("given a counted day, when the server's timezone changes, then an answer in the same real day never re-opens it", () => {
+  // Counted at 2026-11-27 23:30 in Berlin (22:30 UTC).
+  const counted = grade(answered(), {
+    day: '2026-11-27',
+    at: '2026-11-27T22:30:00.000Z',
+    timeZone: 'Europe/Berlin',
+  });
+  assert.equal(counted.points, 3);
+  // The server moves to New York: an hour later it is 2026-11-27 18:30 there, the same label.
+  const sameLabel = grade(counted.user, {
+    answerId: 'a2',
+    day: '2026-11-27',
+    at: '2026-11-27T23:30:00.000Z',
+    timeZone: 'America/New_York',
+  });
+  assert.equal(sameLabel.points, 0);
+  // Moving east instead (Tokyo): 2026-11-28 08:30 is a new label, but Berlin's counted day holds
+  // until midnight there, so an answer at 22:45 UTC (still 2026-11-27 in Berlin) earns nothing.
+  const east = grade(counted.user, {
+    answerId: 'a3',
+    day: '2026-11-28',
+    at: '2026-11-27T22:45:00.000Z',
+    timeZone: 'Asia/Tokyo',
+    today: '2026-11-28',
+  });
+  assert.equal(east.points, 0);
+  // The next real day in Tokyo does count.
+  const next = grade(counted.user, {
+    answerId: 'a4',
+    day: '2026-11-29',
+    at: '2026-11-28T16:00:00.000Z',
+    timeZone: 'Asia/Tokyo',
+    today: '2026-11-29',
+  });
+  assert.equal(next.points, 3);
+});
+
+test('given a new week, then the weekly totals restart while all-time totals keep growing', () => {
+  const first = grade(answered(), { day: '2026-11-27' }).user;
   const nextWeek = { week: '2026-W49', month: '2026-12' };
   const later = applyAnswer(first, {
     answerId: 'a2',

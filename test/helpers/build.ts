@@ -14,7 +14,7 @@ import {
   type EmuUser,
   startEmulator,
 } from '../../src/emulator/index.ts';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 import { type KvStore, openStore } from '../../src/store/open.ts';
 import { seeded } from './random.ts';
 
@@ -56,7 +56,7 @@ let nextUserId = 200000000000000000n;
 
 export async function build(
   t: TestContext,
-  opts: { emulator?: EmulatorOptions; clock?: Clock; bank?: Bank; dir?: string } = {},
+  opts: { emulator?: EmulatorOptions; clock?: Clock; bank?: Bank; dir?: string; logger?: Logger } = {},
 ): Promise<Harness> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'bot-test-'));
   const dbUrl = `sqlite://${join(dir, 'bot.sqlite')}`;
@@ -64,7 +64,7 @@ export async function build(
   const store = await openStore(dbUrl);
   const clock = opts.clock ?? new TestClock();
   const bank = opts.bank ?? (await realBank());
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const logger = opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const start = () =>
     startBot({ token: emu.token, apiUrl: emu.apiUrl, bank, store, logger, clock, random: seeded(42) });
   const harness: Harness = {

@@ -8,8 +8,9 @@ import { describe, test } from 'node:test';
 import { z } from 'zod';
 import { KeyedMutex } from '../../src/store/mutex.ts';
 import { type KvStore, openStore } from '../../src/store/open.ts';
-import { CorruptRecordError, RecordRepo, writeTogether } from '../../src/store/repo.ts';
+import { CorruptRecordError, RecordRepo, RecordTooNewError, writeTogether } from '../../src/store/repo.ts';
 import { scanPrefix } from '../../src/store/scan.ts';
+import { recordType } from '../../src/store/versioned.ts';
 
 const counterSchema = z.object({ v: z.literal(1), n: z.number().int() });
 
@@ -36,7 +37,7 @@ for (const kind of STORES) {
         await store.close().catch(() => {});
         cleanup();
       });
-      return { store, repo: new RecordRepo(store, new KeyedMutex(), counterSchema) };
+      return { store, repo: new RecordRepo(store, new KeyedMutex(), recordType(counterSchema, 1)) };
     }
 
     test('given no record, when it is read, then the result is undefined', async (t) => {
@@ -53,8 +54,52 @@ for (const kind of STORES) {
 
     test('given a record that does not match its schema, when it is read, then it throws instead of looking new', async (t) => {
       const { store, repo } = await setup(t);
-      await store.keyv.set('g:1:user:1', { v: 2, n: 'x' });
+      await store.keyv.set('g:1:user:1', { v: 1, n: 'x' });
       await assert.rejects(repo.get('g:1:user:1'), CorruptRecordError);
+    });
+
+    test('given a record newer than the code, when it is read or updated, then it is refused with a clear error and never overwritten', async (t) => {
+      const { store, repo } = await setup(t);
+      const future = { v: 3, n: 1, addedLater: ['kept'] };
+      await store.keyv.set('g:1:user:1', future);
+      await assert.rejects(repo.get('g:1:user:1'), (e: Error) => {
+        assert.ok(e instanceof RecordTooNewError);
+        assert.match(e.message, /version 3, but this build reads up to version 1/);
+        return true;
+      });
+      await assert.rejects(repo.update('g:1:user:1', () => ({ next: { v: 1, n: 2 }, result: undefined })));
+      assert.deepEqual(await store.keyv.get('g:1:user:1'), future);
+    });
+
+    test('given a v1 record and a type at v2 with a migration, when it is read, then it comes back migrated and is written back at v2', async (t) => {
+      const { store } = await setup(t);
+      const v2 = z.object({ v: z.literal(2), count: z.number().int(), unit: z.string() });
+      const mutex = new KeyedMutex();
+      const repo2 = new RecordRepo(
+        store,
+        mutex,
+        recordType(v2, 2, { 1: (raw) => ({ count: raw.n, unit: 'answers' }) }),
+      );
+      await store.keyv.set('g:1:user:1', { v: 1, n: 7 });
+      // Read under the key's lock (as services do): the write-back waits for the lock, no deadlock.
+      const read = await mutex.withLock('g:1:user:1', () => repo2.get('g:1:user:1'));
+      assert.deepEqual(read, { v: 2, count: 7, unit: 'answers' });
+      await mutex.withLock('g:1:user:1', async () => {});
+      assert.deepEqual(await store.keyv.get('g:1:user:1'), { v: 2, count: 7, unit: 'answers' });
+    });
+
+    test('given a migrated record written back, when a newer write landed first, then the write-back leaves it alone', async (t) => {
+      const { store } = await setup(t);
+      const v2 = z.object({ v: z.literal(2), n: z.number().int() });
+      const mutex = new KeyedMutex();
+      const repo2 = new RecordRepo(store, mutex, recordType(v2, 2, { 1: (raw) => raw }));
+      await store.keyv.set('g:1:user:1', { v: 1, n: 1 });
+      await mutex.withLock('g:1:user:1', async () => {
+        await repo2.get('g:1:user:1');
+        await repo2.set('g:1:user:1', { v: 2, n: 99 });
+      });
+      await mutex.withLock('g:1:user:1', async () => {});
+      assert.deepEqual(await store.keyv.get('g:1:user:1'), { v: 2, n: 99 });
     });
 
     test('given an invalid value, when it is written, then nothing is stored', async (t) => {

@@ -1,5 +1,6 @@
 import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle } from 'discord.js';
 import { neutraliseMentions } from '../../bank/render.ts';
+import { type NoPointsReason, POINTS_WINDOW_DAYS } from '../../core/awards.ts';
 import type { Grade, Question } from '../../core/types.ts';
 import type { AnswerRecord, UserRecord } from '../../store/records.ts';
 import { customId } from '../custom-id.ts';
@@ -44,10 +45,17 @@ export function feedbackEmbeds(question: Question, answer: AnswerRecord): APIEmb
   return [yours, ...modelAnswerEmbeds(question, covered)];
 }
 
+const NO_POINTS_TEXT: Record<NoPointsReason, string> = {
+  earned: 'this question already earned points for that day',
+  revealed: 'you opened the model answer that day before grading',
+  late: `answers earn points only when graded within ${POINTS_WINDOW_DAYS} days`,
+};
+
 export function gradedSummary(p: {
   grade: Grade;
   status: 'applied' | 'already';
   points: number;
+  noPoints?: NoPointsReason;
   user: UserRecord;
   questionId: string;
 }): string {
@@ -55,7 +63,7 @@ export function gradedSummary(p: {
   const due = p.user.progress[p.questionId]?.card.due;
   const when = due ? `<t:${Math.floor(Date.parse(due) / 1000)}:R>` : 'later';
   const pointsText =
-    p.points > 0 ? `+${p.points} points` : 'no points (already earned today, or the answer was shown first)';
+    p.points > 0 ? `+${p.points} points` : `no points (${NO_POINTS_TEXT[p.noPoints ?? 'earned']})`;
   const text = `Graded **${GRADE_LABEL[p.grade]}**: ${pointsText}. Total ${p.user.points} points, streak ${p.user.streak.current} day${p.user.streak.current === 1 ? '' : 's'}. This question comes back ${when}.`;
   return truncate(text, LIMITS.content);
 }
