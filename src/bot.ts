@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import type { Client } from 'discord.js';
+import { type Client, Status } from 'discord.js';
 import { commands } from '../commands/index.ts';
 import type { Clock } from './app/clock.ts';
 import { systemClock } from './app/clock.ts';
@@ -12,6 +12,7 @@ import { type DailyPoster, discordPoster } from './daily/poster.ts';
 import { DailyScheduler } from './daily/scheduler.ts';
 import { DailyService } from './daily/service.ts';
 import { createClient } from './discord/client.ts';
+import { inviteUrl } from './discord/invite.ts';
 import { registerCommands } from './discord/register.ts';
 import { attachRouter, buildRegistry } from './discord/router.ts';
 import type { Logger } from './logger.ts';
@@ -33,6 +34,8 @@ export interface RunningBot {
   client: Client;
   ctx: BotContext;
   scheduler: DailyScheduler;
+  /** The gateway connection is up (false while discord.js reconnects). */
+  gatewayReady(): boolean;
   /** Stops scheduling, closes the gateway; the caller closes the store it opened. */
   stop(): Promise<void>;
 }
@@ -87,17 +90,23 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   client.on('shardResume', (shardId) => o.logger.info({ shardId }, 'gateway resumed'));
   attachRouter(client, registry, ctx);
 
-  const ready = once(client, 'clientReady');
-  await client.login(o.token);
-  await ready;
-  await registerCommands({
-    rest: client.rest,
-    applicationId: client.application!.id,
-    devGuildId: o.devGuildId,
-    definitions: commands.map((c) => c.data),
-    store: o.store,
-    logger: o.logger,
-  });
+  try {
+    const ready = once(client, 'clientReady');
+    await client.login(o.token);
+    await ready;
+    await registerCommands({
+      rest: client.rest,
+      applicationId: client.application!.id,
+      devGuildId: o.devGuildId,
+      definitions: commands.map((c) => c.data),
+      store: o.store,
+      logger: o.logger,
+    });
+  } catch (error) {
+    // A failed start leaves no socket or timer behind, so the caller can retry or exit cleanly.
+    await client.destroy().catch(() => {});
+    throw error;
+  }
   // Schedules of this process's guilds only (each shard runs its own servers' posts).
   await ctx.daily.loadGuilds([...client.guilds.cache.keys()]);
   client.on('guildCreate', (guild) => {
@@ -108,7 +117,12 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   client.on('guildDelete', (guild) => ctx.daily.unloadGuild(guild.id));
   scheduler.start();
   o.logger.info(
-    { user: client.user?.tag, guilds: client.guilds.cache.size, questions: o.bank.questions.length },
+    {
+      user: client.user?.tag,
+      guilds: client.guilds.cache.size,
+      questions: o.bank.questions.length,
+      invite: inviteUrl(client.application!.id),
+    },
     'bot ready',
   );
 
@@ -116,6 +130,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     client,
     ctx,
     scheduler,
+    gatewayReady: () => client.ws.status === Status.Ready,
     async stop() {
       await scheduler.stop();
       await client.destroy();

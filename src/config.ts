@@ -29,6 +29,15 @@ export const configSchema = z.object({
   QUESTIONS_DIR: optional(z.string().default('questions')),
   DEV_GUILD_ID: optional(snowflake.optional()),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS).default('info')),
+  HEALTH_PORT: optional(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a port number (1-65535)')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 65535, 'must be a port number (1-65535)')
+      .optional(),
+  ),
+  HEALTH_HOST: optional(z.string().default('127.0.0.1')),
 });
 
 export interface Config {
@@ -38,6 +47,9 @@ export interface Config {
   questionsDir: string;
   devGuildId: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** GET /healthz on this port; off when unset. */
+  healthPort: number | undefined;
+  healthHost: string;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -65,6 +77,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       questionsDir: e.QUESTIONS_DIR,
       devGuildId: e.DEV_GUILD_ID,
       logLevel: e.LOG_LEVEL,
+      healthPort: e.HEALTH_PORT,
+      healthHost: e.HEALTH_HOST,
     },
   };
 }

@@ -12,7 +12,19 @@ test('given an empty environment, then defaults apply and the token is absent', 
     questionsDir: 'questions',
     devGuildId: undefined,
     logLevel: 'info',
+    healthPort: undefined,
+    healthHost: '127.0.0.1',
   });
+});
+
+test('given HEALTH_PORT, then it must be a port number', () => {
+  const good = parseConfig({ HEALTH_PORT: '8080' });
+  assert.ok(good.ok && good.config.healthPort === 8080);
+  for (const bad of ['0', '65536', 'eighty', '80.5', '-1']) {
+    const result = parseConfig({ HEALTH_PORT: bad });
+    assert.ok(!result.ok);
+    assert.match(result.message, /HEALTH_PORT: must be a port number/);
+  }
 });
 
 test('given empty strings from .env, then they count as unset', () => {

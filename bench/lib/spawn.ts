@@ -42,8 +42,11 @@ export const START_NODE_FLAGS: readonly string[] = (() => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     scripts?: Record<string, string>;
   };
-  // `node --flag ... script.js`: the flags are the words between `node` and the script.
-  const words = (pkg.scripts?.start ?? '').split(/\s+/).slice(1);
+  // `exec node --flag ... script.js`: the flags are the words between `node` and the script.
+  const words = (pkg.scripts?.start ?? '')
+    .replace(/^exec\s+/, '')
+    .split(/\s+/)
+    .slice(1);
   const script = words.findIndex((w) => !w.startsWith('--'));
   return script < 0 ? words : words.slice(0, script);
 })();

@@ -14,6 +14,8 @@ export class DailyScheduler {
   private readonly tasks = new Map<string, { expression: string; timeZone: string; task: ScheduledTask }>();
   private sweep: ScheduledTask | undefined;
   private sweeping: Promise<unknown> | undefined;
+  /** When the last sweep finished without an error (for /healthz). */
+  lastSweepAt: Date | undefined;
 
   constructor(
     private readonly daily: DailyService,
@@ -35,6 +37,7 @@ export class DailyScheduler {
     this.sweeping ??= this.daily
       .runDue()
       .then((counts) => {
+        this.lastSweepAt = new Date();
         if (counts.posted || counts.failed || counts.retry) this.logger.info({ counts }, 'daily sweep');
       })
       .catch((err: unknown) => this.logger.error({ err }, 'daily sweep failed'))

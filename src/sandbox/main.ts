@@ -62,6 +62,8 @@ try {
       databaseUrl: `sqlite://${args.db}`,
       questionsDir: 'questions',
       devGuildId: undefined,
+      healthPort: undefined,
+      healthHost: '127.0.0.1',
       logLevel: 'warn',
     },
     { logger, clock },

@@ -480,10 +480,11 @@ test('given npm start with a bad environment, when the process starts, then it e
       env: { ...good, DATABASE_URL: 'sqlite:///etc/passwd/bot.sqlite' },
       expect: /DATABASE_URL/,
     },
+    // A DISCORD_API_URL nothing listens on is retried, not fatal: test/run.test.ts.
     {
-      name: 'a DISCORD_API_URL nothing listens on',
-      env: { ...good, DISCORD_API_URL: 'http://127.0.0.1:9/api' },
-      expect: /DISCORD_API_URL/,
+      name: 'a HEALTH_PORT out of range',
+      env: { ...good, HEALTH_PORT: '70000' },
+      expect: /HEALTH_PORT/,
     },
     {
       name: 'a DATABASE_URL inside /proc',

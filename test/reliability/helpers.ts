@@ -70,6 +70,8 @@ export function spawnBot(env: Record<string, string>): BotProcess {
       QUESTIONS_DIR: '',
       DEV_GUILD_ID: '',
       LOG_LEVEL: '',
+      HEALTH_PORT: '',
+      HEALTH_HOST: '',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,113 @@
+// Backup and restore: a consistent copy while the bot writes, a restore that checks before it
+// replaces anything, keeps what it replaces, and refuses while a bot holds the store.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { backupStore, inspectStore, restoreStore } from '../../src/store/backup.ts';
+import { keys } from '../../src/store/keys.ts';
+import { openStore } from '../../src/store/open.ts';
+import { build } from '../helpers/build.ts';
+import { answerFlow, answerText, spawnBot } from '../reliability/helpers.ts';
+
+function tempDir(t: { after: (fn: () => void) => void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'backup-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+test('given members answering all the time, when a backup is taken and restored into a fresh folder, then every answer acknowledged before the backup began is there', async (t) => {
+  const h = await build(t);
+  const out = tempDir(t);
+  const members = Array.from({ length: 8 }, (_, i) => h.user(`m${i}`));
+  const acknowledged: { userId: string; answerId: string; at: number }[] = [];
+  let stop = false;
+  const load = members.map(async (member, i) => {
+    for (let n = 0; !stop && n < 12; n++) {
+      const run = await answerFlow(h.emu, member, 'dicom-basics', answerText(`${i}-${n}`));
+      acknowledged.push({ userId: member.id, answerId: run.buttons.answerId, at: performance.now() });
+    }
+  });
+  while (acknowledged.length < 20) await new Promise((r) => setTimeout(r, 10));
+  const began = performance.now();
+  const copy = join(out, 'copy.sqlite');
+  const { records } = await backupStore(h.store.file, copy);
+  stop = true;
+  await Promise.all(load);
+  const before = acknowledged.filter((a) => a.at < began);
+  assert.ok(before.length >= 20);
+  assert.ok(records > before.length);
+
+  const fresh = join(out, 'fresh', 'bot.sqlite');
+  const dir = join(out, 'fresh');
+  mkdirSync(dir);
+  const restored = await restoreStore(fresh, copy, new Date());
+  assert.equal(restored.keptAs, undefined, 'nothing to keep in a fresh folder');
+  const store = await openStore(`sqlite://${fresh}`);
+  t.after(() => store.close());
+  for (const a of before) {
+    assert.ok(await store.keyv.get(keys.answer(h.guildId, a.userId, a.answerId)), `answer ${a.answerId}`);
+  }
+});
+
+test('given a backup, when it is restored over an existing store, then the old store is kept beside it and the restored one reads', async (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'bot.sqlite');
+  const live = await openStore(`sqlite://${file}`);
+  await live.write([{ key: 'g:1:guild', value: { v: 1, guildId: '1', schedules: {} } }]);
+  await backupStore(file, join(dir, 'b.sqlite'));
+  await live.write([{ key: 'g:2:guild', value: { v: 1, guildId: '2', schedules: {} } }]);
+  await live.close();
+  const { records, keptAs } = await restoreStore(
+    file,
+    join(dir, 'b.sqlite'),
+    new Date('2026-12-06T10:00:00Z'),
+  );
+  assert.equal(records, 1);
+  assert.equal(keptAs, `${file}.before-restore-2026-12-06T10-00-00-000Z`);
+  assert.equal((await inspectStore(keptAs!)).records, 2, 'the replaced store is kept whole');
+  const store = await openStore(`sqlite://${file}`);
+  t.after(() => store.close());
+  assert.ok(await store.keyv.get('g:1:guild'));
+  assert.equal(await store.keyv.get('g:2:guild'), undefined);
+});
+
+test('given a file that is not a store, when it is restored, then it is refused with a clear error and the store is untouched', async (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'bot.sqlite');
+  const live = await openStore(`sqlite://${file}`);
+  await live.write([{ key: 'g:1:guild', value: { v: 1, guildId: '1', schedules: {} } }]);
+  await live.close();
+  writeFileSync(join(dir, 'junk.sqlite'), 'not a database at all, just some text that is long enough');
+  await assert.rejects(
+    restoreStore(file, join(dir, 'junk.sqlite'), new Date()),
+    /not an SQLite database|file is not a database/,
+  );
+  await assert.rejects(restoreStore(file, join(dir, 'missing.sqlite'), new Date()), /does not exist/);
+  await assert.rejects(backupStore(file, join(dir, 'junk.sqlite')), /already exists/);
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.includes('before-restore')),
+    [],
+  );
+  assert.equal((await inspectStore(file)).records, 1);
+});
+
+test('given a bot running on the store, when a restore is asked for, then it is refused and names the process', async (t) => {
+  const dir = tempDir(t);
+  const file = join(dir, 'bot.sqlite');
+  const bot = spawnBot({
+    DISCORD_TOKEN: 'x'.repeat(30),
+    DISCORD_API_URL: 'http://127.0.0.1:1/api',
+    DATABASE_URL: `sqlite://${file}`,
+    QUESTIONS_DIR: 'questions',
+  });
+  t.after(() => bot.child.kill('SIGKILL'));
+  for (let i = 0; i < 400 && !existsSync(`${file}.pid`); i++) await new Promise((r) => setTimeout(r, 25));
+  const copy = join(dir, 'copy.sqlite');
+  await backupStore(file, copy);
+  await assert.rejects(restoreStore(file, copy, new Date()), new RegExp(`pid ${bot.child.pid}`));
+  bot.child.kill('SIGTERM');
+  await bot.exited;
+  await restoreStore(file, copy, new Date());
+});
