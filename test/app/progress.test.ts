@@ -98,7 +98,9 @@ test('given the model answer was revealed first that day, then the grade earns n
   const { points, noPoints, user } = grade(revealed, { day: '2026-11-27' });
   assert.equal(points, 0);
   assert.equal(noPoints, 'revealed');
-  assert.ok(user.progress[question.id]?.card.due);
+  const card = user.progress[question.id]?.card;
+  assert.equal(card?.reps, 1, 'the review was recorded');
+  assert.ok(Date.parse(card!.due) > now.getTime() + 12 * 3600_000, 'and scheduled for a later day');
 });
 
 test('given three answers on each of two days graded alternately (the farming sequence), then the question earns once per answer day: 6 points, not 18', () => {

@@ -27,6 +27,11 @@ async function setDaily(h: Harness, time: string, extra: Record<string, string |
 }
 
 const posts = (h: Harness) => h.emu.messages(DAILY_CHANNEL);
+/** Accepted POSTs to the channel: the emulator merges repeated sends with one nonce into one message. */
+const sends = (h: Harness) =>
+  h.emu.requests.filter(
+    (r) => r.method === 'POST' && r.path === `/channels/${DAILY_CHANNEL}/messages` && r.status < 300,
+  ).length;
 
 test("given a daily schedule set after its time today, then today's post is made at once, exactly once, also after a restart", async (t) => {
   const clock = new TestClock(MORNING);
@@ -47,6 +52,7 @@ test("given a daily schedule set after its time today, then today's post is made
   await h.restart();
   await h.bot.scheduler.runSweep();
   assert.equal(posts(h).length, 1, 'no second post after a second sweep or a restart');
+  assert.equal(sends(h), 1, 'not even a second send: the post record stopped it, not the nonce');
 
   clock.advance(24 * 3600_000);
   await h.bot.scheduler.runSweep();

@@ -13,7 +13,12 @@ const DAILY_CHANNEL = '100000000000000011';
 async function setDaily(h: Harness, time: string, timezone: string) {
   const admin = h.user('admin', { admin: true });
   const reply = await h.emu
-    .slash({ user: admin, name: 'daily', subcommand: 'set', options: { channel: DAILY_CHANNEL, time, timezone } })
+    .slash({
+      user: admin,
+      name: 'daily',
+      subcommand: 'set',
+      options: { channel: DAILY_CHANNEL, time, timezone },
+    })
     .firstResponse();
   assert.match(String(reply.data.content), /Daily question set/);
 }
@@ -106,11 +111,21 @@ test(`guard (the answer record's grade): an answer older than the newest ${KEEP_
   const uma = h.user('uma');
   const questions = h.bot.ctx.bank().questions;
   const first = await submit(h, uma.id, questions[0]!.id, 'first');
-  await h.bot.ctx.practice.grade({ guildId: h.guildId, userId: uma.id, answerId: first.answer.id, grade: 'nailed' });
+  await h.bot.ctx.practice.grade({
+    guildId: h.guildId,
+    userId: uma.id,
+    answerId: first.answer.id,
+    grade: 'nailed',
+  });
   for (let i = 1; i <= KEEP_ANSWER_IDS; i++) {
     clock.advance(3_100); // within the answer rate limit
     const { answer } = await submit(h, uma.id, questions[i % questions.length]!.id, `n${i}`);
-    await h.bot.ctx.practice.grade({ guildId: h.guildId, userId: uma.id, answerId: answer.id, grade: 'missed' });
+    await h.bot.ctx.practice.grade({
+      guildId: h.guildId,
+      userId: uma.id,
+      answerId: answer.id,
+      grade: 'missed',
+    });
   }
   const before = await h.bot.ctx.practice.getUser(h.guildId, uma.id);
   assert.ok(!before?.graded.includes(first.answer.id), 'the first answer fell out of the graded ids');

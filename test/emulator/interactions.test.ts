@@ -301,15 +301,17 @@ test('given a reply with a PNG file when it is sent as multipart then the attach
 });
 
 test('given a slow bot when it replies after the deadline then the emulator answers 10062 and records late-first-response', async (t) => {
-  const { emu, client } = await startBot(t, { firstResponseDeadlineMs: 200 });
+  // The deadline runs on the emulator's clock: the handler moves it past 3 s, no real waiting.
+  let offset = 0;
+  const { emu, client } = await startBot(t, { now: () => Date.now() + offset });
   const errors: unknown[] = [];
   client.on('interactionCreate', async (i) => {
     if (!i.isChatInputCommand()) return;
-    await sleep(400);
+    offset += 3001;
     await i.reply({ content: 'too late' }).catch((e: unknown) => errors.push(e));
   });
   const h = emu.slash({ user: alice, name: 'slow' });
-  await assert.rejects(h.firstResponse(800), /No first response.*late-first-response/);
+  await assert.rejects(h.firstResponse(5000), /No first response.*late-first-response/);
   assert.equal((errors[0] as { code?: number }).code, 10062);
   assert.deepEqual(
     emu.violations.map((v) => v.rule),

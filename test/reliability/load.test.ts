@@ -39,7 +39,7 @@ const RAMP_MS = Number(process.env.RELIABILITY_LOAD_RAMP_MS ?? 0);
 test(`given ${USERS} users practising at the same moment, when each runs /question, answers in the modal and grades, ${ROUNDS} times, then every first response comes within 3 s and no write is lost`, {
   timeout: size(120_000, 600_000),
 }, async (t) => {
-  const h = await build(t);
+  const h = await build(t, { emulator: { firstResponseDeadlineMs: 3000 } });
   const rng = seeded(SEED);
   const firsts: InteractionHandle[] = [];
   const ledgers = new Map<string, Ledger>();
