@@ -7,10 +7,14 @@ const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // Checking a zone builds an Intl.DateTimeFormat (tens of microseconds); the answer never changes.
 const zoneValidity = new Map<string, boolean>();
 
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
+
 export function isValidTimeZone(timeZone: string): boolean {
   let valid = zoneValidity.get(timeZone);
   if (valid === undefined) {
-    valid = IANAZone.isValidZone(timeZone);
+    // Names only ("Europe/Berlin", "UTC", "Etc/GMT+5"): Node 24's Intl also accepts offsets such as
+    // "+01:00", which Node 20 refuses; the product accepts IANA names on every Node line.
+    valid = IANA_NAME.test(timeZone) && IANAZone.isValidZone(timeZone);
     if (zoneValidity.size < 1000) zoneValidity.set(timeZone, valid);
   }
   return valid;
