@@ -1,13 +1,12 @@
 // Staying up: the bot as `npm start` runs it (a child process) when Discord is not there yet, its
 // /healthz endpoint, SIGTERM while it waits, and one bot per store file.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { startEmulator } from '../src/emulator/index.ts';
 import { lockFileOf } from '../src/store/lock.ts';
+import { tempDir } from './helpers/flows.ts';
 import { spawnBot } from './reliability/helpers.ts';
 
 async function freePort(): Promise<number> {
@@ -32,14 +31,8 @@ async function health(port: number): Promise<{ status: number; body: Record<stri
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
 
-function tempDir(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'run-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
 test('given Discord is unreachable at start-up, when it comes up later, then the bot retries with backoff, logs each attempt, reports 503 then 200 on /healthz, and serves', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'run-');
   const apiPort = await freePort();
   const healthPort = await freePort();
   const bot = spawnBot({
@@ -89,7 +82,7 @@ test('given Discord is unreachable at start-up, when it comes up later, then the
 });
 
 test('given the bot waiting for an unreachable Discord, when SIGTERM arrives, then it exits 0 at once and releases the store', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'run-');
   const file = join(dir, 'bot.sqlite');
   const bot = spawnBot({
     DISCORD_TOKEN: 'emu-token',
@@ -117,7 +110,7 @@ test('given the bot waiting for an unreachable Discord, when SIGTERM arrives, th
 });
 
 test('given a bot running on a store file, when a second bot starts on the same file, then it refuses with a clear message', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'run-');
   const file = join(dir, 'bot.sqlite');
   const env = {
     DISCORD_TOKEN: 'x'.repeat(30),

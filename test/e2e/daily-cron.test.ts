@@ -3,12 +3,9 @@ import { test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { systemClock } from '../../src/app/clock.ts';
 import { build, type Harness } from '../helpers/build.ts';
+import { channelSends } from '../helpers/flows.ts';
 
-/** Accepted POSTs to the channel: the emulator merges repeated sends with one nonce into one message. */
-const sends = (h: Harness) =>
-  h.emu.requests.filter(
-    (r) => r.method === 'POST' && r.path === `/channels/${DAILY_CHANNEL}/messages` && r.status < 300,
-  ).length;
+const sends = (h: Harness) => channelSends(h, DAILY_CHANNEL);
 
 const DAILY_CHANNEL = '100000000000000011';
 

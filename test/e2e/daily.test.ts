@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { keys } from '../../src/store/keys.ts';
 import { build, type Harness, TestClock } from '../helpers/build.ts';
+import { channelSends } from '../helpers/flows.ts';
 
 const DAILY_CHANNEL = '100000000000000011';
 const ROLE = '100000000000000020';
@@ -27,11 +28,7 @@ async function setDaily(h: Harness, time: string, extra: Record<string, string |
 }
 
 const posts = (h: Harness) => h.emu.messages(DAILY_CHANNEL);
-/** Accepted POSTs to the channel: the emulator merges repeated sends with one nonce into one message. */
-const sends = (h: Harness) =>
-  h.emu.requests.filter(
-    (r) => r.method === 'POST' && r.path === `/channels/${DAILY_CHANNEL}/messages` && r.status < 300,
-  ).length;
+const sends = (h: Harness) => channelSends(h, DAILY_CHANNEL);
 
 test("given a daily schedule set after its time today, then today's post is made at once, exactly once, also after a restart", async (t) => {
   const clock = new TestClock(MORNING);

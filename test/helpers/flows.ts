@@ -1,5 +1,8 @@
 // User flows through the emulator, shared by the e2e suites.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Grade } from '../../src/core/types.ts';
 import type { EmuResponse, EmuUser, InteractionHandle } from '../../src/emulator/index.ts';
 import type { Harness } from './build.ts';
@@ -48,4 +51,21 @@ export async function answerAndGrade(h: Harness, user: EmuUser, questionId: stri
     h.emu.click({ user, message: final.message!, customId: buttonId(final, GRADE_LABEL[grade]) }),
   );
   return graded.at(-1)!;
+}
+
+/**
+ * Accepted POSTs of messages to a channel. The emulator merges repeated sends with one nonce into
+ * one message, so "exactly once" is judged by sends, not by the messages it holds.
+ */
+export function channelSends(h: Harness, channelId: string): number {
+  return h.emu.requests.filter(
+    (r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages` && r.status < 300,
+  ).length;
+}
+
+/** A temporary folder removed when the test ends. */
+export function tempDir(t: { after: (fn: () => void) => void }, prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }

@@ -1,25 +1,19 @@
 // Backup and restore: a consistent copy while the bot writes, a restore that checks before it
 // replaces anything, keeps what it replaces, and refuses while a bot holds the store.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { backupStore, inspectStore, restoreStore } from '../../src/store/backup.ts';
 import { keys } from '../../src/store/keys.ts';
 import { openStore } from '../../src/store/open.ts';
 import { build } from '../helpers/build.ts';
+import { tempDir } from '../helpers/flows.ts';
 import { answerFlow, answerText, spawnBot } from '../reliability/helpers.ts';
-
-function tempDir(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'backup-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 test('given members answering all the time, when a backup is taken and restored into a fresh folder, then every answer acknowledged before the backup began is there', async (t) => {
   const h = await build(t);
-  const out = tempDir(t);
+  const out = tempDir(t, 'backup-');
   const members = Array.from({ length: 8 }, (_, i) => h.user(`m${i}`));
   const acknowledged: { userId: string; answerId: string; at: number }[] = [];
   let stop = false;
@@ -52,7 +46,7 @@ test('given members answering all the time, when a backup is taken and restored 
 });
 
 test('given a backup, when it is restored over an existing store, then the old store is kept beside it and the restored one reads', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'backup-');
   const file = join(dir, 'bot.sqlite');
   const live = await openStore(`sqlite://${file}`);
   await live.write([{ key: 'g:1:guild', value: { v: 1, guildId: '1', schedules: {} } }]);
@@ -74,7 +68,7 @@ test('given a backup, when it is restored over an existing store, then the old s
 });
 
 test('given a file that is not a store, when it is restored, then it is refused with a clear error and the store is untouched', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'backup-');
   const file = join(dir, 'bot.sqlite');
   const live = await openStore(`sqlite://${file}`);
   await live.write([{ key: 'g:1:guild', value: { v: 1, guildId: '1', schedules: {} } }]);
@@ -94,7 +88,7 @@ test('given a file that is not a store, when it is restored, then it is refused 
 });
 
 test('given a bot running on the store, when a restore is asked for, then it is refused and names the process', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir(t, 'backup-');
   const file = join(dir, 'bot.sqlite');
   const bot = spawnBot({
     DISCORD_TOKEN: 'x'.repeat(30),
