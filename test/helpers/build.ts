@@ -54,6 +54,9 @@ export interface Harness {
 
 let nextUserId = 200000000000000000n;
 
+/** build()'s clock unless a test brings its own: a Friday noon in November 2026 (UTC). */
+export const DEFAULT_NOW = '2026-11-27T12:00:00.000Z';
+
 export async function build(
   t: TestContext,
   opts: { emulator?: EmulatorOptions; clock?: Clock; bank?: Bank; dir?: string; logger?: Logger } = {},
@@ -65,7 +68,8 @@ export async function build(
   // latency: npm run bench); a test about it passes its own deadline.
   const emu = await startEmulator({ firstResponseDeadlineMs: 60_000, ...opts.emulator });
   const store = await openStore(dbUrl);
-  const clock = opts.clock ?? new TestClock();
+  // A fixed moment by default: a test never depends on the day it runs.
+  const clock = opts.clock ?? new TestClock(new Date(DEFAULT_NOW));
   const bank = opts.bank ?? (await realBank());
   const logger = opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const start = () =>
