@@ -52,3 +52,31 @@ test('given thousands of distinct long answers made of made-up words, when they 
   // 120,000 distinct words (and as many adjacent pairs) went through; the memos keep a bounded few.
   assert.ok(memoSize() <= 2 * (20_000 + 30_000), `memo entries ${memoSize()}`);
 });
+
+test('given a bound of 2, then a key survives one generation switch (promoted on use), is dropped after two, and size counts both generations', () => {
+  const memo = new BoundedMemo<number>(2, 3);
+  let computed = 0;
+  const get = (k: string) => memo.get(k, () => ++computed);
+  get('a');
+  get('b');
+  assert.equal(memo.size, 2);
+  get('c'); // current {a,b} becomes previous
+  assert.equal(memo.size, 3);
+  assert.equal(computed, 3);
+  get('a'); // from previous: not computed again
+  assert.equal(computed, 3);
+  get('d'); // current {c,a} full -> previous; {b} dropped
+  get('e');
+  get('f'); // {d,e} -> previous; {c,a} dropped
+  const before = computed;
+  get('b');
+  assert.equal(computed, before + 1, 'b was dropped');
+  assert.equal(
+    memo.get('abc', () => 0),
+    0,
+  );
+  assert.ok(memo.size >= 1, 'a key of exactly the maximum length is kept');
+  const exact = new BoundedMemo<number>(5, 3);
+  exact.get('abc', () => 1);
+  assert.equal(exact.size, 1);
+});

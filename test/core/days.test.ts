@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import { DateTime } from 'luxon';
 import { addDays, daysBetween, isValidDay, isValidTimeZone, localDay } from '../../src/core/days.js';
 
@@ -90,4 +90,43 @@ describe('isValidTimeZone', () => {
       assert.equal(isValidTimeZone(tz), false, tz);
     }
   });
+});
+
+test('given day strings that roll over or are malformed, then they are not valid days and arithmetic on them throws', () => {
+  for (const bad of [
+    '2026-02-30',
+    '2026-13-01',
+    '2026-00-10',
+    '2026-04-31',
+    '2025-02-29',
+    'x2026-01-01',
+    '2026-01-011',
+    '2026-1-01',
+  ]) {
+    assert.equal(isValidDay(bad), false, bad);
+    assert.throws(() => addDays(bad, 1), new RegExp(`Not a yyyy-MM-dd day: ${bad}`));
+  }
+  assert.equal(isValidDay('2024-02-29'), true);
+  assert.equal(isValidDay('0001-01-01'), true);
+  assert.throws(() => addDays('2026-01-01', 1.5), /Not a whole number of days: 1.5/);
+});
+
+test('given days at the edge of four-digit years, then adding across the edge throws and within it works', () => {
+  assert.equal(addDays('9999-12-30', 1), '9999-12-31');
+  assert.throws(() => addDays('9999-12-31', 1), /Day out of range/);
+  assert.equal(addDays('0001-01-01', 0), '0001-01-01');
+  assert.throws(() => addDays('0000-01-01', -1), /Day out of range/);
+});
+
+test('given the same zone asked minute after minute across midnight, then every answer is that minute’s day (the per-minute memo is exact)', () => {
+  const zone = 'Pacific/Chatham'; // +13:45 in November: midnight falls at 10:15 UTC
+  const start = Date.parse('2026-11-27T10:13:00Z');
+  const days = [0, 1, 2, 3].map((m) => localDay(new Date(start + m * 60_000), zone));
+  assert.deepEqual(days, ['2026-11-27', '2026-11-27', '2026-11-28', '2026-11-28']);
+  // Within a minute, every second agrees; the seconds do not move the day.
+  assert.equal(localDay(new Date(start + 2 * 60_000 + 59_000), zone), '2026-11-28');
+  // Dates before 1980 (offsets in seconds) are computed, never served from the memo.
+  assert.equal(localDay(new Date('1900-01-01T00:00:00Z'), 'Europe/Amsterdam'), '1900-01-01');
+  assert.throws(() => localDay(new Date(Number.NaN), 'UTC'), /Invalid date/);
+  assert.throws(() => localDay(new Date(), '+01:00'), /Unknown time zone: \+01:00/);
 });

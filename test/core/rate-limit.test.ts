@@ -18,3 +18,10 @@ test('given more keys than the limiter keeps, then the least recently used is fo
   assert.deepEqual(limiter.take('a', 1), { ok: true }, 'a was forgotten');
   assert.equal(limiter.take('c', 1).ok, false);
 });
+
+test('given an event exactly one window ago, then it has left the window', () => {
+  const limiter = new SlidingWindowLimiter(1, 1000);
+  assert.deepEqual(limiter.take('u', 0), { ok: true });
+  assert.deepEqual(limiter.take('u', 999), { ok: false, retryAfterMs: 1 });
+  assert.deepEqual(limiter.take('u', 1000), { ok: true });
+});
