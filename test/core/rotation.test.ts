@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { addDays } from '../../src/core/days.ts';
 import { BY_DATE_KEEP, pickDailyQuestion, type Rotation } from '../../src/core/rotation.ts';
 
 const ids = (n: number, prefix = 'q') =>
@@ -158,5 +159,50 @@ describe('pickDailyQuestion', () => {
         },
       ),
     );
+  });
+});
+
+describe('pickDailyQuestion across cycle boundaries', () => {
+  it('given a used-up cycle of two, when a new cycle starts, then it avoids the question of the latest earlier date (not an older or a later one)', () => {
+    const rot = {
+      used: ['a', 'b'],
+      byDate: { '2026-11-01': 'b', '2026-11-05': 'a', '2026-11-20': 'b' },
+      cycle: 0,
+    };
+    for (const guild of ['g1', 'g2', 'g3', 'g4', 'g5', 'g6']) {
+      assert.equal(pickDailyQuestion(rot, ['a', 'b'], '2026-11-10', guild).questionId, 'b');
+      assert.equal(pickDailyQuestion(rot, ['a', 'b'], '2026-11-03', guild).questionId, 'a');
+      const next = pickDailyQuestion(rot, ['a', 'b'], '2026-11-10', guild).rotation;
+      assert.equal(next.cycle, 1);
+      assert.deepEqual(next.used, ['b']);
+    }
+  });
+
+  it('given any bank of two or more and many days in a row, then two consecutive days never share a question (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 2, max: 6 }), fc.string({ minLength: 1, maxLength: 8 }), (n, guild) => {
+        const bank = Array.from({ length: n }, (_, i) => `q${i}`);
+        let rot: Rotation | undefined;
+        let previous: string | undefined;
+        for (let day = 0; day < 4 * n; day++) {
+          const date = addDays('2026-01-01', day);
+          const picked = pickDailyQuestion(rot, bank, date, guild);
+          assert.notEqual(picked.questionId, previous, `day ${date}`);
+          previous = picked.questionId;
+          rot = picked.rotation;
+        }
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+
+  it('given a stored cycle that is not a whole number, then counting restarts at 0', () => {
+    const { rotation } = pickDailyQuestion(
+      { used: [], byDate: {}, cycle: Number.NaN },
+      ['a'],
+      '2026-11-10',
+      'g',
+    );
+    assert.equal(rotation.cycle, 0);
   });
 });
