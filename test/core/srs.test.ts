@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { Rating, State } from 'ts-fsrs';
+import { describe, it, test } from 'node:test';
+import { createEmptyCard, fsrs, Rating, State } from 'ts-fsrs';
 import { isDue, newCard, RATING_FOR_GRADE, reviewCard } from '../../src/core/srs.js';
 import type { Grade } from '../../src/core/types.js';
 
@@ -76,4 +76,27 @@ describe('srs', () => {
     reviewCard(card, 'missed', NOW);
     assert.deepEqual(card, snapshot);
   });
+});
+
+test('given a card reviewed on several days, then each review matches ts-fsrs run on the same history (dates round-trip through JSON)', () => {
+  const reference = fsrs({ enable_fuzz: false, enable_short_term: false });
+  const t0 = new Date('2026-11-01T09:00:00Z');
+  let card = newCard(t0);
+  let ref = createEmptyCard(t0);
+  const steps: [Grade, number][] = [
+    ['nailed', 0],
+    ['partly', 3],
+    ['missed', 9],
+    ['nailed', 10],
+    ['nailed', 15],
+  ];
+  for (const [grade, day] of steps) {
+    const at = new Date(t0.getTime() + day * 86_400_000);
+    card = reviewCard(JSON.parse(JSON.stringify(card)), grade, at);
+    ref = reference.next(ref, at, RATING_FOR_GRADE[grade]).card;
+    assert.equal(card.due, ref.due.toISOString(), `due after ${grade} on day ${day}`);
+    assert.equal(card.stability, ref.stability);
+    assert.equal(card.last_review, at.toISOString());
+  }
+  assert.throws(() => reviewCard(card, 'nailed', new Date(Number.NaN)), /Invalid date/);
 });
