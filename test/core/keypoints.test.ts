@@ -122,3 +122,31 @@ describe('matchKeyPoints', () => {
     assert.deepEqual(matchKeyPoints('anything', []), { covered: [], missed: [] });
   });
 });
+
+describe('matchKeyPoints across British and American spelling', () => {
+  const cases: [string, string][] = [
+    ['tumour margin', 'the tumor margin was clear'],
+    ['haemorrhage detection', 'detecting hemorrhage on CT'],
+    ['oedema mapping', 'edema maps from T2'],
+    ['centre cropping', 'center crop of the slice'],
+    ['intensity normalisation', 'intensity normalization per scan'],
+    ['paediatric cohorts', 'pediatric cohort selection'],
+    ['colour augmentation', 'color augmentation'],
+  ];
+  for (const [point, answer] of cases) {
+    it(`given the point "${point}", when the answer says "${answer}", then it is covered (and the other way round)`, () => {
+      assert.deepEqual(matchKeyPoints(answer, [{ text: point, synonyms: [] }]).covered, [0]);
+      assert.deepEqual(matchKeyPoints(point, [{ text: answer, synonyms: [] }]).covered.length, 1);
+    });
+  }
+  it('given -vise and -cise words, then they are not folded to -ize, so supervised still matches supervision', () => {
+    assert.deepEqual(
+      matchKeyPoints('weakly supervised', [{ text: 'supervision', synonyms: [] }]).covered,
+      [0],
+    );
+    assert.deepEqual(
+      matchKeyPoints('a precise boundary', [{ text: 'precision', synonyms: [] }]).covered,
+      [0],
+    );
+  });
+});

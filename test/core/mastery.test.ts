@@ -51,3 +51,13 @@ describe('mastery', () => {
     assert.equal(masteryLabel(m), 'weak'); // 0.7^3 = 0.343
   });
 });
+
+describe('masteryLabel at its thresholds', () => {
+  it('given scores exactly at the fair and strong thresholds, then each threshold belongs to the higher label', () => {
+    assert.equal(masteryLabel({ attempts: 3, score: 0.4 }), 'fair');
+    assert.equal(masteryLabel({ attempts: 3, score: 0.39999 }), 'weak');
+    assert.equal(masteryLabel({ attempts: 3, score: 0.75 }), 'strong');
+    assert.equal(masteryLabel({ attempts: 3, score: 0.74999 }), 'fair');
+    assert.equal(masteryLabel({ attempts: 2, score: 0.9 }), 'fair', 'strong needs 3 grades');
+  });
+});
