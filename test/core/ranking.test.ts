@@ -155,3 +155,53 @@ describe('periodKey / periodBounds', () => {
     assert.throws(() => periodKeyOfDate('2026-13-01', 'month'), RangeError);
   });
 });
+
+describe('rankRows tie order and bad input', () => {
+  it('given equal values, then all-digit ids order numerically (leading zeros ignored) and other ids as text', () => {
+    const rows = [
+      '100000000000000000',
+      '99999999999999999',
+      '200000000000000000',
+      '0099',
+      '100',
+      'b',
+      'a',
+    ].map((userId) => ({ userId, value: 5 }));
+    assert.deepEqual(
+      rankRows(rows).map((r) => r.userId),
+      ['0099', '100', '99999999999999999', '100000000000000000', '200000000000000000', 'a', 'b'],
+    );
+    assert.ok(rankRows(rows).every((r) => r.rank === 1));
+    assert.deepEqual(
+      rankRows([
+        { userId: '7', value: 1 },
+        { userId: '007', value: 1 },
+      ]).map((r) => r.userId),
+      ['007', '7'],
+      'numerically equal: text order decides',
+    );
+  });
+
+  it('given a limit or offset that is not a finite number, then the defaults apply', () => {
+    const rows = [1, 2, 3].map((n) => ({ userId: String(n), value: n }));
+    assert.equal(rankRows(rows, { limit: Number.NaN }).length, 3);
+    assert.equal(rankRows(rows, { offset: Number.POSITIVE_INFINITY }).length, 3);
+    assert.equal(rankRows(rows, { limit: 1.9 }).length, 1);
+  });
+
+  it('given malformed local dates or instants, then period keys throw a RangeError naming the input', () => {
+    for (const bad of ['2026-02-30', ' 2026-01-01', '2026-01-01x', '26-01-01']) {
+      assert.throws(
+        () => periodKeyOfDate(bad, 'week'),
+        new RegExp(`invalid local date \\(want yyyy-MM-dd\\): "${bad}"`),
+      );
+    }
+    assert.throws(() => periodBounds(new Date(Number.NaN), 'UTC', 'week'), /invalid Date/);
+    assert.throws(() => periodBounds('2026-01-01' as unknown as Date, 'UTC', 'week'), /invalid Date/);
+    assert.throws(
+      () => periodBounds(new Date(), 'Mars/Olympus', 'week'),
+      /invalid IANA time zone: "Mars\/Olympus"/,
+    );
+    assert.equal(periodKeyOfDate('2026-01-01', 'all'), 'all');
+  });
+});
