@@ -402,3 +402,94 @@ describe('cronExpression and nonceFor', () => {
     );
   });
 });
+
+describe('daily-schedule input checks and rare zones', () => {
+  it('given zone names of every shape, then only IANA Area/Location names and UTC pass', () => {
+    const ok = ['UTC', 'Europe/Berlin', 'America/Argentina/Buenos_Aires', 'Etc/GMT+2', 'europe/berlin'];
+    const bad = [
+      '',
+      'EST',
+      'GMT',
+      '+02:00',
+      'UTC+2',
+      ' Europe/Berlin',
+      'Europe/Berlin ',
+      'Europe/',
+      `Europe/${'x'.repeat(58)}`,
+      'Mars/Olympus',
+      42 as unknown as string,
+    ];
+    for (const tz of ok) assert.equal(isValidTimeZone(tz), true, tz);
+    for (const tz of bad) assert.equal(isValidTimeZone(tz), false, String(tz));
+  });
+
+  it('given impossible wall-clock times or dates, then localTimeToInstant throws a RangeError naming them', () => {
+    for (const [h, m] of [
+      [24, 0],
+      [-1, 0],
+      [0, 60],
+      [0, -1],
+      [1.5, 0],
+      [0, 0.5],
+      [Number.NaN, 0],
+    ] as const) {
+      assert.throws(
+        () => localTimeToInstant('2026-11-27', h, m, 'UTC'),
+        /invalid wall-clock time/,
+        `${h}:${m}`,
+      );
+    }
+    for (const d of [
+      '2026-02-29',
+      '2026-13-01',
+      '2026-00-01',
+      '2026-01-00',
+      '2026-04-31',
+      ' 2026-01-01',
+      '2026-01-01 ',
+    ]) {
+      assert.throws(
+        () => localTimeToInstant(d, 9, 0, 'UTC'),
+        new RegExp(`invalid local date \\(want yyyy-MM-dd\\): "${d}"`),
+      );
+    }
+    assert.equal(localTimeToInstant('2028-02-29', 9, 0, 'UTC').toISOString(), '2028-02-29T09:00:00.000Z');
+  });
+
+  it('given a day that a zone skipped entirely (Samoa, 2011-12-30), then its slot is the instant the zone jumped', () => {
+    assert.equal(
+      localTimeToInstant('2011-12-30', 12, 0, 'Pacific/Apia').toISOString(),
+      '2011-12-30T10:00:00.000Z',
+    );
+    assert.equal(
+      localTimeToInstant('2011-12-29', 12, 0, 'Pacific/Apia').toISOString(),
+      '2011-12-29T22:00:00.000Z',
+    );
+    assert.equal(
+      localTimeToInstant('2011-12-31', 12, 0, 'Pacific/Apia').toISOString(),
+      '2011-12-30T22:00:00.000Z',
+    );
+  });
+
+  it('given the repeated hour of a fall-back day, then the first of the two instants is the slot', () => {
+    assert.equal(
+      localTimeToInstant('2026-10-25', 2, 30, 'Europe/Berlin').toISOString(),
+      '2026-10-25T00:30:00.000Z',
+    );
+    assert.equal(
+      localTimeToInstant('2026-11-01', 1, 30, 'America/New_York').toISOString(),
+      '2026-11-01T05:30:00.000Z',
+    );
+  });
+
+  it('given the missing hour of a spring-forward day, then the slot is the transition instant', () => {
+    assert.equal(
+      localTimeToInstant('2026-03-29', 2, 30, 'Europe/Berlin').toISOString(),
+      '2026-03-29T01:00:00.000Z',
+    );
+    assert.equal(
+      localTimeToInstant('2026-03-08', 2, 30, 'America/New_York').toISOString(),
+      '2026-03-08T07:00:00.000Z',
+    );
+  });
+});
