@@ -9,13 +9,39 @@ import { lockFileOf } from '../src/store/lock.ts';
 import { tempDir } from './helpers/flows.ts';
 import { spawnBot } from './reliability/helpers.ts';
 
+/**
+ * A free port below the ephemeral range (32768+), so no other test's port-0 server can be handed
+ * it between this check and the bot binding it.
+ */
 async function freePort(): Promise<number> {
-  const server = createServer();
+  for (let port = 20_000 + (process.pid % 5000); ; port++) {
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      return port;
+    }
+  }
+}
+
+/**
+ * Holds a port where "Discord" will appear later, dropping every connection meanwhile (so another
+ * test's emulator cannot take the port and the bot sees an unreachable Discord).
+ */
+async function unreachableUntilReleased(): Promise<{ port: number; release: () => Promise<void> }> {
+  const server = createServer((socket) => socket.destroy());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+  return { port, release: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
+
+/** Nothing listens on port 1 (privileged, unused): every connection is refused. */
+const NOWHERE = 'http://127.0.0.1:1/api';
+/** A token no other test's emulator accepts. */
+const TOKEN = 'run-test-token';
 
 async function eventually<T>(what: string, probe: () => Promise<T | undefined> | T | undefined): Promise<T> {
   for (let i = 0; i < 400; i++) {
@@ -33,11 +59,11 @@ async function health(port: number): Promise<{ status: number; body: Record<stri
 
 test('given Discord is unreachable at start-up, when it comes up later, then the bot retries with backoff, logs each attempt, reports 503 then 200 on /healthz, and serves', async (t) => {
   const dir = tempDir(t, 'run-');
-  const apiPort = await freePort();
+  const discord = await unreachableUntilReleased();
   const healthPort = await freePort();
   const bot = spawnBot({
-    DISCORD_TOKEN: 'emu-token',
-    DISCORD_API_URL: `http://127.0.0.1:${apiPort}/api`,
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: `http://127.0.0.1:${discord.port}/api`,
     DATABASE_URL: `sqlite://${join(dir, 'bot.sqlite')}`,
     QUESTIONS_DIR: 'questions',
     LOG_LEVEL: 'info',
@@ -54,7 +80,8 @@ test('given Discord is unreachable at start-up, when it comes up later, then the
   assert.deepEqual(waiting.body.store, { ok: true });
   assert.equal(bot.child.exitCode, null, 'still running');
 
-  const emu = await startEmulator({ port: apiPort });
+  await discord.release();
+  const emu = await startEmulator({ port: discord.port, token: TOKEN });
   t.after(() => emu.close());
   await emu.waitForReady(30_000);
   const ready = await eventually('healthz 200', async () => {
@@ -85,8 +112,8 @@ test('given the bot waiting for an unreachable Discord, when SIGTERM arrives, th
   const dir = tempDir(t, 'run-');
   const file = join(dir, 'bot.sqlite');
   const bot = spawnBot({
-    DISCORD_TOKEN: 'emu-token',
-    DISCORD_API_URL: `http://127.0.0.1:${await freePort()}/api`,
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: NOWHERE,
     DATABASE_URL: `sqlite://${file}`,
     QUESTIONS_DIR: 'questions',
     LOG_LEVEL: 'info',
@@ -99,7 +126,7 @@ test('given the bot waiting for an unreachable Discord, when SIGTERM arrives, th
     DISCORD_TOKEN: 'x'.repeat(30),
     DATABASE_URL: `sqlite://${file}`,
     QUESTIONS_DIR: 'questions',
-    DISCORD_API_URL: 'http://127.0.0.1:1/api',
+    DISCORD_API_URL: NOWHERE,
   });
   t.after(() => second.child.kill('SIGKILL'));
   await eventually('the store taken by a new process', () =>
@@ -116,7 +143,7 @@ test('given a bot running on a store file, when a second bot starts on the same 
     DISCORD_TOKEN: 'x'.repeat(30),
     DATABASE_URL: `sqlite://${file}`,
     QUESTIONS_DIR: 'questions',
-    DISCORD_API_URL: 'http://127.0.0.1:1/api',
+    DISCORD_API_URL: NOWHERE,
   };
   const first = spawnBot(env);
   t.after(() => first.child.kill('SIGKILL'));
