@@ -2,16 +2,19 @@ import {
   ApplicationCommandOptionType,
   ChannelType,
   type ChatInputCommandInteraction,
-  MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
 import { canonicalTimeZone, parseTime } from '../src/core/daily-schedule.ts';
-import { addDays, localDay } from '../src/core/days.ts';
-import { dailyPayload } from '../src/daily/service.ts';
 import type { CommandModule } from '../src/discord/command.ts';
 import { UserError } from '../src/discord/errors.ts';
-import { truncate } from '../src/discord/views/limits.ts';
-import { questionEmbed } from '../src/discord/views/question.ts';
+import {
+  notATimeText,
+  notATimeZoneText,
+  previewReply,
+  scheduleSetReply,
+  schedulesStoppedReply,
+  statusReply,
+} from '../src/discord/views/daily.ts';
 
 const COMMON_ZONES = [
   'UTC',
@@ -60,8 +63,6 @@ function missingChannelPermissions(interaction: ChatInputCommandInteraction, cha
   if (!permissions) return [];
   return POST_PERMISSIONS.filter(([, flag]) => !permissions.has(flag)).map(([name]) => name);
 }
-
-const ts = (d: Date | undefined) => (d ? `<t:${Math.floor(d.getTime() / 1000)}:f>` : '—');
 
 export const daily: CommandModule = {
   data: {
@@ -136,17 +137,9 @@ export const daily: CommandModule = {
       const channel = interaction.options.getChannel('channel', true);
       const time = interaction.options.getString('time', true).trim();
       const zoneInput = interaction.options.getString('timezone', true).trim();
-      if (!parseTime(time)) {
-        throw new UserError(
-          `\`${truncate(time, 20)}\` is not a time. Use 24-hour HH:MM, e.g. \`09:00\` or \`18:30\`.`,
-        );
-      }
+      if (!parseTime(time)) throw new UserError(notATimeText(time));
       const timeZone = canonicalTimeZone(zoneInput);
-      if (!timeZone) {
-        throw new UserError(
-          `\`${truncate(zoneInput, 60)}\` is not an IANA timezone. Use a name like \`Europe/Berlin\`, \`America/New_York\` or \`UTC\` (the option autocompletes).`,
-        );
-      }
+      if (!timeZone) throw new UserError(notATimeZoneText(zoneInput));
       const role = interaction.options.getRole('role');
       const thread = interaction.options.getBoolean('thread') ?? false;
       const schedule = await ctx.daily.setSchedule({
@@ -159,70 +152,23 @@ export const daily: CommandModule = {
         enabled: true,
       });
       const missing = missingChannelPermissions(interaction, channel.id);
-      const warning = missing.length
-        ? `\n⚠️ I cannot post in <#${channel.id}> yet: I am missing ${missing.join(', ')} there. The schedule is saved; grant these and it starts working.`
-        : '';
       const postNow = missing.length === 0 && (await ctx.daily.isDueNow(schedule));
-      const next = postNow
-        ? "today's time has passed, so today's question is posted now"
-        : `next post ${ts(ctx.daily.nextPostTime(schedule))}`;
-      await interaction.reply({
-        content: `Daily question set for <#${channel.id}> at ${time} ${timeZone}${role ? ` pinging <@&${role.id}>` : ''}${thread ? ', with a discussion thread' : ''}: ${next}. Streaks in this server now count days in ${timeZone}.${warning}`,
-        flags: MessageFlags.Ephemeral,
-      });
+      await interaction.reply(
+        scheduleSetReply({ schedule, missing, postNow, nextPost: ctx.daily.nextPostTime(schedule) }),
+      );
       if (postNow) await ctx.daily.runSchedule(schedule);
       return;
     }
     if (sub === 'off') {
       const channel = interaction.options.getChannel('channel');
-      const removed = await ctx.daily.removeSchedules(guildId, channel?.id);
-      await interaction.reply({
-        content:
-          removed.length === 0
-            ? 'There was no daily question to stop.'
-            : `Stopped the daily question in ${removed.map((id) => `<#${id}>`).join(', ')}.`,
-        flags: MessageFlags.Ephemeral,
-      });
+      await interaction.reply(schedulesStoppedReply(await ctx.daily.removeSchedules(guildId, channel?.id)));
       return;
     }
     if (sub === 'status') {
-      const schedules = [...ctx.daily.schedules.values()].filter((s) => s.guildId === guildId);
-      if (schedules.length === 0) {
-        await interaction.reply({
-          content: 'No daily question is scheduled. Use `/daily set` to start one.',
-          flags: MessageFlags.Ephemeral,
-        });
-        return;
-      }
-      const lines = await Promise.all(
-        schedules.map(async (s) => {
-          const last = await ctx.daily.lastPost(s);
-          const state = s.enabled ? 'on' : `off (${s.disabledReason ?? 'disabled'})`;
-          const lastText = last
-            ? `${last.localDate} ${last.state}${last.questionId ? ` (\`${last.questionId}\`)` : ''}`
-            : 'never';
-          const error = s.lastError
-            ? `\n  last error: ${truncate(s.lastError.message, 200)}${s.lastError.code ? ` (code ${s.lastError.code})` : ''} at ${ts(new Date(s.lastError.at))}`
-            : '';
-          return `<#${s.channelId}>: ${s.time} ${s.timeZone}, ${state}${s.roleId ? `, pings <@&${s.roleId}>` : ''}\n  next post: ${ts(ctx.daily.nextPostTime(s))} · last post: ${lastText}${error}`;
-        }),
-      );
-      await interaction.reply({ content: truncate(lines.join('\n'), 2000), flags: MessageFlags.Ephemeral });
+      await interaction.reply(statusReply(await ctx.daily.status(guildId)));
       return;
     }
-    // preview
-    const timeZone = await ctx.guilds.timeZone(guildId);
-    const tomorrow = addDays(localDay(ctx.clock.now(), timeZone), 1);
-    const question = await ctx.daily.previewQuestion(guildId, tomorrow);
-    const schedule = [...ctx.daily.schedules.values()].find((s) => s.guildId === guildId);
-    const payload = schedule
-      ? dailyPayload(schedule, question, tomorrow)
-      : { embeds: [questionEmbed(question, `Question of the day · ${tomorrow}`)] };
-    await interaction.reply({
-      content: `Preview of the post for ${tomorrow} (only you see this):`,
-      embeds: payload.embeds as never,
-      flags: MessageFlags.Ephemeral,
-    });
+    await interaction.reply(previewReply(await ctx.daily.preview(guildId)));
   },
 
   async autocomplete(interaction) {

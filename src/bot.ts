@@ -8,23 +8,23 @@ import { GuildService } from './app/guilds.ts';
 import { LeaderboardService } from './app/leaderboard.ts';
 import { PracticeService } from './app/practice.ts';
 import type { Bank } from './core/types.ts';
-import { type DailyPoster, discordPoster } from './daily/poster.ts';
+import type { DailyPoster } from './daily/poster.ts';
 import { DailyScheduler } from './daily/scheduler.ts';
 import { DailyService } from './daily/service.ts';
 import { createClient } from './discord/client.ts';
+import { discordPoster } from './discord/daily-poster.ts';
 import { inviteUrl } from './discord/invite.ts';
 import { registerCommands } from './discord/register.ts';
 import { attachRouter, buildRegistry } from './discord/router.ts';
 import type { Logger } from './logger.ts';
-import { KeyedMutex } from './store/mutex.ts';
-import type { KvStore } from './store/open.ts';
+import type { Store } from './store/ports.ts';
 
 export interface BotOptions {
   token: string;
   apiUrl: string;
   devGuildId?: string | undefined;
   bank: Bank;
-  store: KvStore;
+  store: Store;
   logger: Logger;
   clock?: Clock;
   random?: () => number;
@@ -33,6 +33,8 @@ export interface BotOptions {
 export interface RunningBot {
   client: Client;
   ctx: BotContext;
+  /** The store port the services use (tests read records through it, with its caches). */
+  store: Store;
   scheduler: DailyScheduler;
   /** The gateway connection is up (false while discord.js reconnects). */
   gatewayReady(): boolean;
@@ -41,46 +43,43 @@ export interface RunningBot {
 }
 
 export function createContext(
-  o: Omit<BotOptions, 'token' | 'apiUrl' | 'devGuildId'> & { poster: () => DailyPoster },
+  o: Omit<BotOptions, 'token' | 'apiUrl' | 'devGuildId'> & {
+    poster: () => DailyPoster;
+    onSchedulesChanged?: () => void;
+  },
 ): BotContext {
-  const mutex = new KeyedMutex();
   const clock = o.clock ?? systemClock;
   const random = o.random ?? Math.random;
   const bank = () => o.bank;
-  const guilds = new GuildService(o.store, mutex);
-  const practice = new PracticeService(o.store, { mutex, bank, clock, random, guilds });
+  const guilds = new GuildService(o.store.guilds);
+  const leaderboard = new LeaderboardService(o.store, { clock, guilds, logger: o.logger });
+  const practice = new PracticeService(o.store, {
+    bank,
+    clock,
+    random,
+    guilds,
+    userIndex: (before, after, who) => leaderboard.stageUserChange(before, after, who),
+  });
   const daily = new DailyService({
-    store: o.store,
-    mutex,
+    posts: o.store.posts,
     guilds,
     bank,
     clock,
     logger: o.logger,
     poster: o.poster,
+    ...(o.onSchedulesChanged ? { onSchedulesChanged: o.onSchedulesChanged } : {}),
   });
-  const leaderboard = new LeaderboardService(o.store, { mutex, clock, guilds, logger: o.logger });
-  practice.userIndex = (before, after, who) => leaderboard.stageUserChange(before, after, who);
-  return {
-    bank,
-    clock,
-    random,
-    logger: o.logger,
-    store: o.store,
-    mutex,
-    guilds,
-    practice,
-    daily,
-    leaderboard,
-  };
+  return { bank, logger: o.logger, guilds, practice, daily, leaderboard };
 }
 
 /** Logs in, registers commands if they changed, and serves interactions until stop(). */
 export async function startBot(o: BotOptions): Promise<RunningBot> {
   const client = createClient(o.apiUrl);
   const poster = discordPoster(client);
-  const ctx = createContext({ ...o, poster: () => poster });
-  const scheduler = new DailyScheduler(ctx.daily, o.logger);
-  ctx.daily.onSchedulesChanged = () => scheduler.sync();
+  // The scheduler needs the daily service and follows its schedules: created right after it.
+  let scheduler: DailyScheduler | undefined;
+  const ctx = createContext({ ...o, poster: () => poster, onSchedulesChanged: () => scheduler?.sync() });
+  scheduler = new DailyScheduler(ctx.daily, o.logger);
   const registry = buildRegistry(commands);
   client.on('error', (err) => o.logger.error({ err }, 'discord client error'));
   client.on('warn', (message) => o.logger.warn({ message }, 'discord client warning'));
@@ -99,7 +98,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       applicationId: client.application!.id,
       devGuildId: o.devGuildId,
       definitions: commands.map((c) => c.data),
-      store: o.store,
+      settings: o.store.settings,
       logger: o.logger,
     });
   } catch (error) {
@@ -129,6 +128,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   return {
     client,
     ctx,
+    store: o.store,
     scheduler,
     gatewayReady: () => client.ws.status === Status.Ready,
     async stop() {

@@ -6,6 +6,7 @@ import { MISSING_TOKEN_MESSAGE, parseConfig } from './config.ts';
 import { registerCommands } from './discord/register.ts';
 import { createLogger } from './logger.ts';
 import { openStore } from './store/open.ts';
+import { createStore } from './store/store.ts';
 
 dotenv.config({ quiet: true });
 const parsed = parseConfig(process.env);
@@ -28,7 +29,7 @@ try {
     applicationId: app.id,
     devGuildId: config.devGuildId,
     definitions: commands.map((c) => c.data),
-    store,
+    settings: createStore(store).settings,
     logger,
     force: true,
   });

@@ -7,6 +7,7 @@ import { type HealthReport, startHealthServer } from './health.ts';
 import type { Logger } from './logger.ts';
 import { holdStore, StoreLockedError } from './store/lock.ts';
 import { type KvStore, openStore } from './store/open.ts';
+import { createStore } from './store/store.ts';
 import { botVersion } from './version.ts';
 
 export class StartupError extends Error {}
@@ -64,6 +65,7 @@ export async function runBot(
   const store = await openStore(config.databaseUrl).catch((err: Error) => {
     throw new StartupError(`DATABASE_URL=${config.databaseUrl}: ${err.message}`);
   });
+  const records = createStore(store);
   let release = () => {};
   let bot: RunningBot | undefined;
   let health: { close: () => Promise<void> } | undefined;
@@ -82,7 +84,7 @@ export async function runBot(
         host: config.healthHost,
         logger,
         report: async (): Promise<HealthReport> => {
-          const storeState = await store.query('SELECT 1').then(
+          const storeState = await records.ping().then(
             () => ({ ok: true }),
             (err: Error) => ({ ok: false, error: err.message }),
           );
@@ -107,7 +109,7 @@ export async function runBot(
           apiUrl: config.apiUrl,
           devGuildId: config.devGuildId,
           bank,
-          store,
+          store: records,
           logger,
           ...(deps.clock ? { clock: deps.clock } : {}),
           ...(deps.random ? { random: deps.random } : {}),

@@ -16,6 +16,7 @@ import type { Emulator } from '../../src/emulator/index.ts';
 import { startEmulator } from '../../src/emulator/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openStore } from '../../src/store/open.ts';
+import { createStore } from '../../src/store/store.ts';
 import { manyGuilds, seeded } from '../lib/fixtures.ts';
 import { logWarnings } from '../lib/flows.ts';
 import { startPong } from '../lib/pong.ts';
@@ -93,7 +94,7 @@ export const fanout: Suite = {
         // The schedules exist before the bot starts, as after any restart.
         const setup = createContext({
           bank,
-          store,
+          store: createStore(store),
           logger,
           clock,
           poster: () => {
@@ -114,7 +115,7 @@ export const fanout: Suite = {
           token: emu.token,
           apiUrl: emu.apiUrl,
           bank,
-          store,
+          store: createStore(store),
           logger,
           clock,
           random: seeded(3),

@@ -19,9 +19,9 @@ import { localDay } from '../../src/core/days.ts';
 import { PERIODS, type Period, periodKey } from '../../src/core/ranking.ts';
 import type { Bank } from '../../src/core/types.ts';
 import { createLogger } from '../../src/logger.ts';
-import { KeyedMutex } from '../../src/store/mutex.ts';
 import { type KvStore, openStore } from '../../src/store/open.ts';
 import type { UserRecord } from '../../src/store/records.ts';
+import { createStore } from '../../src/store/store.ts';
 import { fabricateUser, seeded, snowflake, writeUsers } from '../lib/fixtures.ts';
 import { type Figure, fig, type Suite } from '../lib/report.ts';
 import { MB, percentile, round } from '../lib/stats.ts';
@@ -103,22 +103,27 @@ async function measure(
     let t = performance.now();
     await writeUsers(store, users);
     const seedS = (performance.now() - t) / 1000;
-    const deps = () => {
-      const mutex = new KeyedMutex();
-      return { mutex, clock, guilds: new GuildService(store, mutex), logger: createLogger('silent') };
+    // A fresh port per service: a new process, with empty caches.
+    const service = () => {
+      const port = createStore(store);
+      return new LeaderboardService(port, {
+        clock,
+        guilds: new GuildService(port.guilds),
+        logger: createLogger('silent'),
+      });
     };
     const caller = users[0]!.userId;
 
     // 1. No index yet: the service rebuilds it from the user records and persists the buckets.
     log(`leaderboard: ${n} members: rebuild`);
-    const first = new LeaderboardService(store, deps());
+    const first = service();
     t = performance.now();
     await (first as unknown as { load(g: string): Promise<unknown> }).load(GUILD);
     const rebuildMs = performance.now() - t;
 
     // 2. After a restart: a fresh service loads the buckets (the private load(), timed alone), then
     //    the first page of each view builds that view's sorted board.
-    const lb = new LeaderboardService(store, deps());
+    const lb = service();
     t = performance.now();
     await (lb as unknown as { load(g: string): Promise<unknown> }).load(GUILD);
     const loadMs = performance.now() - t;

@@ -1,18 +1,11 @@
-import { keys } from '../store/keys.ts';
-import type { KeyedMutex } from '../store/mutex.ts';
-import type { KvStore } from '../store/open.ts';
-import { GUILD_RECORD, type GuildRecord, type guildRecordSchema } from '../store/records.ts';
-import { RecordRepo } from '../store/repo.ts';
+import type { GuildRecord } from '../core/model.ts';
+import type { Repository } from '../store/ports.ts';
 
 export const DEFAULT_TIME_ZONE = 'UTC';
 
 /** Per-server settings: daily schedules and the question-of-the-day rotation live in one record. */
 export class GuildService {
-  readonly repo: RecordRepo<typeof guildRecordSchema>;
-
-  constructor(store: KvStore, mutex: KeyedMutex) {
-    this.repo = new RecordRepo(store, mutex, GUILD_RECORD);
-  }
+  constructor(private readonly repo: Repository<GuildRecord, [guildId: string]>) {}
 
   /**
    * Guild records are read on every answer and grade (for the server's timezone and question of the
@@ -24,12 +17,17 @@ export class GuildService {
   get(guildId: string): Promise<GuildRecord | undefined> {
     let cached = this.cache.get(guildId);
     if (!cached) {
-      cached = this.repo.get(keys.guild(guildId));
+      cached = this.repo.get(guildId);
       // A failed read is not cached: the next call asks the store again.
       cached.catch(() => this.cache.delete(guildId));
       this.cache.set(guildId, cached);
     }
     return cached;
+  }
+
+  /** Several servers' records in one read (start-up), bypassing the cache. */
+  getMany(guildIds: readonly string[]): Promise<(GuildRecord | undefined)[]> {
+    return this.repo.getMany(guildIds.map((id) => [id] as [string]));
   }
 
   /** The server's calendar for streaks and periods: its (first enabled) daily schedule's zone. */
@@ -44,7 +42,7 @@ export class GuildService {
     ) => { next: GuildRecord | undefined; result: R } | Promise<{ next: GuildRecord | undefined; result: R }>,
   ): Promise<R> {
     return this.repo
-      .update(keys.guild(guildId), async (current) => {
+      .update([guildId], async (current) => {
         const outcome = await fn(current ?? emptyGuild(guildId));
         // update() writes `next` right after this returns; a failed write drops the entry (below).
         if (outcome.next) this.cache.set(guildId, Promise.resolve(outcome.next));

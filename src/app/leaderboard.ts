@@ -1,27 +1,18 @@
 import { createHash } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import { localDay } from '../core/days.ts';
+import type { BoardEntry, UserRecord } from '../core/model.ts';
 import { type Period, periodKey } from '../core/ranking.ts';
 import { type BoardRow, SortedBoard } from '../core/sorted-board.ts';
 import { settleStreak } from '../core/streak.ts';
 import type { Logger } from '../logger.ts';
-import { keys } from '../store/keys.ts';
-import type { KeyedMutex } from '../store/mutex.ts';
-import type { KvStore } from '../store/open.ts';
-import {
-  BOARD_BUCKET,
-  BOARD_META,
-  type BoardEntry,
-  type boardBucketSchema,
-  type boardMetaSchema,
-  USER_RECORD,
-  type UserRecord,
-} from '../store/records.ts';
-import { RecordRepo, writeTogether } from '../store/repo.ts';
-import { scanPrefix } from '../store/scan.ts';
+import type { Staged, Store } from '../store/ports.ts';
 import type { Clock } from './clock.ts';
 import type { GuildService } from './guilds.ts';
 import { type IndexChange, NO_INDEX_CHANGE } from './practice.ts';
+
+/** Buckets written per commit while rebuilding (one statement each). */
+const REBUILD_BUCKETS_PER_COMMIT = 200;
 
 export const METRICS = ['points', 'streak', 'answers'] as const;
 export type Metric = (typeof METRICS)[number];
@@ -139,16 +130,10 @@ function whoChanged(
  */
 export class LeaderboardService {
   private readonly boards = new Map<string, Promise<GuildBoard>>();
-  private readonly buckets: RecordRepo<typeof boardBucketSchema>;
-  private readonly meta: RecordRepo<typeof boardMetaSchema>;
-
   constructor(
-    private readonly store: KvStore,
-    private readonly deps: { mutex: KeyedMutex; clock: Clock; guilds: GuildService; logger: Logger },
-  ) {
-    this.buckets = new RecordRepo(store, deps.mutex, BOARD_BUCKET);
-    this.meta = new RecordRepo(store, deps.mutex, BOARD_META);
-  }
+    private readonly store: Store,
+    private readonly deps: { clock: Clock; guilds: GuildService; logger: Logger },
+  ) {}
 
   private load(guildId: string): Promise<GuildBoard> {
     let loading = this.boards.get(guildId);
@@ -163,10 +148,10 @@ export class LeaderboardService {
 
   private async readOrRebuild(guildId: string): Promise<GuildBoard> {
     const board = new GuildBoard();
-    const meta = await this.meta.get(keys.boardMeta(guildId));
+    const meta = await this.store.boardMeta.get(guildId);
     if (meta && meta.buckets === BOARD_BUCKETS) {
-      const bucketKeys = Array.from({ length: BOARD_BUCKETS }, (_, i) => keys.boardBucket(guildId, i));
-      for (const bucket of await this.buckets.getMany(bucketKeys)) {
+      const bucketIds = Array.from({ length: BOARD_BUCKETS }, (_, i): [string, number] => [guildId, i]);
+      for (const bucket of await this.store.boardBuckets.getMany(bucketIds)) {
         for (const [userId, entry] of Object.entries(bucket?.entries ?? {})) board.load(userId, entry);
       }
       return board;
@@ -177,22 +162,25 @@ export class LeaderboardService {
   /** Recomputes the index from the user records (the source of truth). */
   private async rebuild(guildId: string, board: GuildBoard): Promise<GuildBoard> {
     let parsed = 0;
-    for (const { key, value } of await scanPrefix(this.store, keys.userPrefix(guildId))) {
-      const user = USER_RECORD.read(value, key).value;
+    for (const user of await this.store.users.listGuild(guildId)) {
       board.load(user.userId, entryFromUser(user));
       // A large server takes seconds to rebuild: let interactions through meanwhile.
       if (++parsed % 2000 === 0) await setImmediate();
     }
     // Old buckets go first, so a bucket that has no members any more cannot resurrect stale rows.
-    for (const { key } of await scanPrefix(this.store, keys.boardPrefix(guildId)))
-      await this.store.keyv.delete(key);
+    await this.store.commit(await this.store.boardBuckets.stageDeleteAll(guildId));
+    let staged: Staged[] = [];
     for (const bucket of board.members.keys()) {
-      await this.buckets.set(keys.boardBucket(guildId, bucket), {
-        v: 1,
-        entries: board.bucketEntries(bucket),
-      });
+      staged.push(
+        this.store.boardBuckets.stage([guildId, bucket], { v: 1, entries: board.bucketEntries(bucket) }),
+      );
+      if (staged.length === REBUILD_BUCKETS_PER_COMMIT) {
+        await this.store.commit(staged);
+        staged = [];
+      }
     }
-    await this.meta.set(keys.boardMeta(guildId), {
+    await this.store.commit(staged);
+    await this.store.boardMeta.set([guildId], {
       v: 1,
       buckets: BOARD_BUCKETS,
       builtAt: this.deps.clock.now().toISOString(),
@@ -219,7 +207,7 @@ export class LeaderboardService {
       const bucket = bucketOf(userId);
       // Read from memory when the write is queued: the in-memory index is this process's truth,
       // and the writer keeps queue order, so the last queued copy of a bucket is the newest.
-      const write = this.buckets.stageLazy(keys.boardBucket(guildId, bucket), () => ({
+      const write = this.store.boardBuckets.stageLazy([guildId, bucket], () => ({
         v: 1,
         entries: board.bucketEntries(bucket),
       }));
@@ -246,7 +234,7 @@ export class LeaderboardService {
   ): Promise<void> {
     const change = await this.stageUserChange(before, after, who);
     try {
-      await writeTogether(this.store, change.writes);
+      await this.store.commit(change.writes);
     } catch (err) {
       // The record itself was written earlier, so the buckets are behind it: rebuild them.
       const { guildId, userId } = whoChanged(before, after, who);
@@ -257,7 +245,7 @@ export class LeaderboardService {
   private async markForRebuild(guildId: string, userId: string | undefined, err: unknown): Promise<void> {
     this.deps.logger.error({ err, guildId, userId }, 'leaderboard index update failed; it will be rebuilt');
     this.boards.delete(guildId);
-    await this.store.keyv.delete(keys.boardMeta(guildId)).catch((metaErr: unknown) => {
+    await this.store.boardMeta.delete(guildId).catch((metaErr: unknown) => {
       this.deps.logger.error({ err: metaErr, guildId }, 'could not mark the leaderboard index for rebuild');
     });
   }

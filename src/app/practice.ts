@@ -1,39 +1,27 @@
 import type { NoPointsReason } from '../core/awards.ts';
 import { localDay } from '../core/days.ts';
 import { matchKeyPoints } from '../core/keypoints.ts';
+import type { AnswerRecord, UserRecord } from '../core/model.ts';
 import { periodKey } from '../core/ranking.ts';
 import { SlidingWindowLimiter } from '../core/rate-limit.ts';
 import { pickNextQuestion } from '../core/selection.ts';
+import { type StatsSummary, statsSummary } from '../core/stats.ts';
 import type { Bank, Difficulty, Grade, Question } from '../core/types.ts';
 import { UserError } from '../discord/errors.ts';
-import { keys } from '../store/keys.ts';
-import type { KeyedMutex } from '../store/mutex.ts';
-import type { KvStore } from '../store/open.ts';
-import {
-  ANSWER_RECORD,
-  type AnswerRecord,
-  type answerRecordSchema,
-  USER_RECORD,
-  type UserRecord,
-  type userRecordSchema,
-} from '../store/records.ts';
-import { RecordRepo, type StagedWrite, writeTogether } from '../store/repo.ts';
-import { scanPrefix } from '../store/scan.ts';
+import type { Staged, Store } from '../store/ports.ts';
 import type { Clock } from './clock.ts';
 import { type GuildService, timeZoneOf } from './guilds.ts';
 import { newId } from './ids.ts';
 import { applyAnswer, applyGrade, applyReveal, emptyUser, type PeriodKeys } from './progress.ts';
 
 export const MIN_ANSWER_LENGTH = 20;
-const USER_CACHE_SIZE = 1000;
-const ANSWER_CACHE_SIZE = 2000;
 export const MAX_ANSWER_LENGTH = 4000;
 /** Answers a member may submit per minute: far above honest practice, far below a script. */
 export const ANSWERS_PER_MINUTE = 20;
 
 /** Index records to write with a user record, in the same statement (see LeaderboardService). */
 export interface IndexChange {
-  writes: StagedWrite[];
+  writes: Staged[];
   /** The write failed: forget what was changed in memory. */
   abandon: () => void;
 }
@@ -52,29 +40,21 @@ export type UserIndex = (
 ) => Promise<IndexChange>;
 
 export class PracticeService {
-  readonly users: RecordRepo<typeof userRecordSchema>;
-  readonly answers: RecordRepo<typeof answerRecordSchema>;
   /** The question each user was last shown, so "next" does not hand it straight back. */
   private readonly lastShown = new Map<string, string>();
   private readonly answerLimit = new SlidingWindowLimiter(ANSWERS_PER_MINUTE, 60_000);
-  userIndex: UserIndex = async () => NO_INDEX_CHANGE;
 
   constructor(
-    private readonly store: KvStore,
+    private readonly store: Store,
     private readonly deps: {
-      mutex: KeyedMutex;
       bank: () => Bank;
       clock: Clock;
       random: () => number;
       guilds: GuildService;
+      /** Keeps an index (the leaderboard) in step with user records, in the same commits. */
+      userIndex?: UserIndex;
     },
-  ) {
-    // Active members answer and grade in bursts: their records are kept (a few MB at most).
-    this.users = new RecordRepo(store, deps.mutex, USER_RECORD, USER_CACHE_SIZE);
-    // A fresh answer is graded within a minute or two: keeping the last ones spares that read. 2,000
-    // covers that gap up to ~20 answers/s (a few MB: answers are at most 4,000 characters).
-    this.answers = new RecordRepo(store, deps.mutex, ANSWER_RECORD, ANSWER_CACHE_SIZE);
-  }
+  ) {}
 
   question(id: string): Question {
     const question = this.deps.bank().byId.get(id);
@@ -87,7 +67,17 @@ export class PracticeService {
   }
 
   getUser(guildId: string, userId: string): Promise<UserRecord | undefined> {
-    return this.users.get(keys.user(guildId, userId));
+    return this.store.users.get(guildId, userId);
+  }
+
+  /** What /stats shows; undefined if the member has no answers here. */
+  async stats(guildId: string, userId: string): Promise<StatsSummary | undefined> {
+    const [user, timeZone] = await Promise.all([
+      this.getUser(guildId, userId),
+      this.deps.guilds.timeZone(guildId),
+    ]);
+    if (!user || user.answers === 0) return undefined;
+    return statsSummary(user, this.deps.clock.now(), timeZone);
   }
 
   async nextQuestion(
@@ -136,7 +126,7 @@ export class PracticeService {
   async reveal(guildId: string, userId: string, displayName: string, questionId: string): Promise<void> {
     const now = this.deps.clock.now();
     const { day, periods } = await this.calendar(guildId, now);
-    await this.users.update(keys.user(guildId, userId), async (current) => {
+    await this.store.users.update([guildId, userId], async (current) => {
       const base = current ?? emptyUser(guildId, userId, displayName, periods);
       if (current?.revealed[questionId]?.includes(day)) return { next: undefined, result: undefined };
       return { next: applyReveal(base, questionId, day), result: undefined };
@@ -183,9 +173,9 @@ export class PracticeService {
       covered: match.covered,
       missed: match.missed,
     };
-    const userKey = keys.user(p.guildId, p.userId);
-    await this.users.locked(userKey, async () => {
-      const current = await this.users.get(userKey);
+    const userId = [p.guildId, p.userId] as const;
+    await this.store.users.locked([...userId], async () => {
+      const current = await this.store.users.get(...userId);
       const base = current ?? emptyUser(p.guildId, p.userId, p.displayName, periods);
       const next = applyAnswer(base, {
         answerId: answer.id,
@@ -197,8 +187,8 @@ export class PracticeService {
       // The answer, the totals that count it and the leaderboard row land in one statement.
       await this.commit(
         [
-          this.answers.stage(keys.answer(p.guildId, p.userId, answer.id), answer),
-          this.users.stage(userKey, next),
+          this.store.answers.stage([p.guildId, p.userId, answer.id], answer),
+          this.store.users.stage([...userId], next),
         ],
         current,
         next,
@@ -214,10 +204,11 @@ export class PracticeService {
     user: UserRecord;
     question: Question;
   }> {
-    const userKey = keys.user(p.guildId, p.userId);
-    const answerKey = keys.answer(p.guildId, p.userId, p.answerId);
-    return this.users.locked(userKey, async () => {
-      const [current, answer] = await Promise.all([this.users.get(userKey), this.answers.get(answerKey)]);
+    const userKey: [string, string] = [p.guildId, p.userId];
+    const answerKey: [string, string, string] = [p.guildId, p.userId, p.answerId];
+    const { users, answers } = this.store;
+    return users.locked(userKey, async () => {
+      const [current, answer] = await Promise.all([users.get(...userKey), answers.get(...answerKey)]);
       if (!answer || !current) {
         throw new UserError('That answer is no longer stored (it may have been deleted with /forget-me).');
       }
@@ -229,7 +220,7 @@ export class PracticeService {
         // only in the user record: repair the answer's copy from what the user record counted.
         if (answer.grade === undefined) {
           const counted = current.gradeLog[answer.id];
-          await this.answers.set(answerKey, {
+          await answers.set(answerKey, {
             ...gradedAnswer,
             grade: counted?.grade ?? p.grade,
             points: counted?.points ?? 0,
@@ -251,7 +242,7 @@ export class PracticeService {
       // The user record (with the idempotency id), its leaderboard row and the answer's copy of
       // the grade land together.
       await this.commit(
-        [this.users.stage(userKey, user), this.answers.stage(answerKey, { ...gradedAnswer, points })],
+        [users.stage(userKey, user), answers.stage(answerKey, { ...gradedAnswer, points })],
         current,
         user,
       );
@@ -261,31 +252,40 @@ export class PracticeService {
 
   /** Writes records with the index rows derived from them, under the caller's user lock. */
   private async commit(
-    records: StagedWrite[],
+    records: Staged[],
     before: UserRecord | undefined,
     after: UserRecord | undefined,
     who?: { guildId: string; userId: string },
   ): Promise<void> {
-    const index = await this.userIndex(before, after, who);
+    const index = this.deps.userIndex ? await this.deps.userIndex(before, after, who) : NO_INDEX_CHANGE;
     try {
-      await writeTogether(this.store, [...records, ...index.writes]);
+      await this.store.commit([...records, ...index.writes]);
     } catch (error) {
       index.abandon();
       throw error;
     }
   }
 
-  /** Deletes every record of the user in this server: answers (by prefix, orphans too) and totals. */
+  /**
+   * Deletes every record of the user in this server in one commit: answers (orphans too), totals
+   * and their leaderboard row.
+   */
   async forget(guildId: string, userId: string): Promise<{ answers: number }> {
-    const userKey = keys.user(guildId, userId);
-    return this.users.locked(userKey, async () => {
-      const current = await this.users.get(userKey).catch(() => undefined);
-      const answerKeys = (await scanPrefix(this.store, keys.answerPrefix(guildId, userId))).map((r) => r.key);
-      for (const key of answerKeys) await this.answers.delete(key);
-      await this.users.delete(userKey);
-      await this.commit([], current, undefined, { guildId, userId });
+    const { users, answers } = this.store;
+    return users.locked([guildId, userId], async () => {
+      const current = await users.get(guildId, userId).catch(() => undefined);
+      const answerIds = await answers.idsOf(guildId, userId);
+      await this.commit(
+        [
+          ...answerIds.map((id) => answers.stageDelete([guildId, userId, id])),
+          users.stageDelete([guildId, userId]),
+        ],
+        current,
+        undefined,
+        { guildId, userId },
+      );
       await this.store.flushDeleted();
-      return { answers: answerKeys.length };
+      return { answers: answerIds.length };
     });
   }
 }

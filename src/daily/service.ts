@@ -1,23 +1,13 @@
-import type { MessageCreateOptions } from 'discord.js';
 import type { Clock } from '../app/clock.ts';
 import type { GuildService } from '../app/guilds.ts';
 import { type DailySchedule, type Decision, decide, nextSlot, nonceFor } from '../core/daily-schedule.ts';
+import { addDays, localDay } from '../core/days.ts';
+import type { StoredPostRecord, StoredSchedule } from '../core/model.ts';
 import { pickDailyQuestion } from '../core/rotation.ts';
 import type { Bank, Question } from '../core/types.ts';
-import { DiscordCode, discordErrorCode } from '../discord/errors.ts';
-import { questionMessage } from '../discord/views/question.ts';
 import type { Logger } from '../logger.ts';
-import { keys } from '../store/keys.ts';
-import type { KeyedMutex } from '../store/mutex.ts';
-import type { KvStore } from '../store/open.ts';
-import {
-  POST_RECORD,
-  type postRecordSchema,
-  type StoredPostRecord,
-  type StoredSchedule,
-} from '../store/records.ts';
-import { RecordRepo } from '../store/repo.ts';
-import type { DailyPoster } from './poster.ts';
+import type { Repository } from '../store/ports.ts';
+import type { DailyPoster, PostResult } from './poster.ts';
 
 /** How many channels post at once; the poster spaces their requests evenly (src/daily/pacer.ts). */
 const FAN_OUT = 8;
@@ -36,40 +26,41 @@ export function scheduleKey(s: Pick<StoredSchedule, 'guildId' | 'channelId'>): s
  * nonce, which Discord deduplicates (enforce_nonce), so the message exists once.
  */
 export class DailyService {
-  readonly posts: RecordRepo<typeof postRecordSchema>;
   /** The schedules of the guilds this process serves (one shard's), by guildId:channelId. */
   readonly schedules = new Map<string, StoredSchedule>();
   private readonly inFlight = new Map<string, Promise<PostOutcome>>();
-  onSchedulesChanged: () => void = () => {};
 
   constructor(
     private readonly deps: {
-      store: KvStore;
-      mutex: KeyedMutex;
+      posts: Repository<StoredPostRecord, [guildId: string, channelId: string]>;
       guilds: GuildService;
       bank: () => Bank;
       clock: Clock;
       logger: Logger;
       poster: () => DailyPoster;
+      /** The set of schedules changed (the scheduler re-syncs its cron tasks). */
+      onSchedulesChanged?: () => void;
     },
-  ) {
-    this.posts = new RecordRepo(deps.store, deps.mutex, POST_RECORD);
+  ) {}
+
+  private get posts() {
+    return this.deps.posts;
   }
 
   /** Loads the schedules of these guilds (at start-up and when the bot joins a guild). */
   async loadGuilds(guildIds: readonly string[]): Promise<void> {
-    const records = await this.deps.guilds.repo.getMany(guildIds.map((id) => keys.guild(id)));
+    const records = await this.deps.guilds.getMany(guildIds);
     for (const record of records) {
       for (const schedule of Object.values(record?.schedules ?? {}))
         this.schedules.set(scheduleKey(schedule), schedule);
     }
-    this.onSchedulesChanged();
+    this.deps.onSchedulesChanged?.();
   }
 
   /** Forgets the schedules of a guild this process no longer serves (the bot was removed). */
   unloadGuild(guildId: string): void {
     for (const [key, s] of this.schedules) if (s.guildId === guildId) this.schedules.delete(key);
-    this.onSchedulesChanged();
+    this.deps.onSchedulesChanged?.();
   }
 
   async setSchedule(schedule: DailySchedule): Promise<StoredSchedule> {
@@ -79,7 +70,7 @@ export class DailyService {
       result: undefined,
     }));
     this.schedules.set(scheduleKey(stored), stored);
-    this.onSchedulesChanged();
+    this.deps.onSchedulesChanged?.();
     return stored;
   }
 
@@ -92,7 +83,7 @@ export class DailyService {
       return { next: { ...g, schedules }, result: gone };
     });
     for (const id of removed) this.schedules.delete(`${guildId}:${id}`);
-    this.onSchedulesChanged();
+    this.deps.onSchedulesChanged?.();
     return removed;
   }
 
@@ -108,7 +99,7 @@ export class DailyService {
       this.schedules.set(scheduleKey(updated), updated);
       return { next: { ...g, schedules: { ...g.schedules, [channelId]: updated } }, result: undefined };
     });
-    if (patch.enabled !== undefined) this.onSchedulesChanged();
+    if (patch.enabled !== undefined) this.deps.onSchedulesChanged?.();
   }
 
   /** The day's question for the guild: stored on first use, so restarts and all channels agree. */
@@ -138,8 +129,33 @@ export class DailyService {
     return bank.byId.get(questionId)!;
   }
 
+  /** /daily status: each schedule of the server with its last and next post. */
+  async status(
+    guildId: string,
+  ): Promise<{ schedule: StoredSchedule; last: StoredPostRecord | undefined; next: Date | undefined }[]> {
+    const schedules = [...this.schedules.values()].filter((s) => s.guildId === guildId);
+    return Promise.all(
+      schedules.map(async (schedule) => ({
+        schedule,
+        last: await this.lastPost(schedule),
+        next: this.nextPostTime(schedule),
+      })),
+    );
+  }
+
+  /** /daily preview: tomorrow's question in the server's calendar, and the schedule it would post with. */
+  async preview(
+    guildId: string,
+  ): Promise<{ localDate: string; question: Question; schedule?: StoredSchedule }> {
+    const timeZone = await this.deps.guilds.timeZone(guildId);
+    const localDate = addDays(localDay(this.deps.clock.now(), timeZone), 1);
+    const question = await this.previewQuestion(guildId, localDate);
+    const schedule = [...this.schedules.values()].find((s) => s.guildId === guildId);
+    return { localDate, question, ...(schedule ? { schedule } : {}) };
+  }
+
   lastPost(schedule: Pick<StoredSchedule, 'guildId' | 'channelId'>): Promise<StoredPostRecord | undefined> {
-    return this.posts.get(keys.post(schedule.guildId, schedule.channelId));
+    return this.posts.get(schedule.guildId, schedule.channelId);
   }
 
   nextPostTime(schedule: StoredSchedule): Date | undefined {
@@ -173,7 +189,7 @@ export class DailyService {
       return 'already';
     }
     const run = this.posts
-      .locked(keys.post(schedule.guildId, schedule.channelId), () => this.postIfDue(schedule))
+      .locked([schedule.guildId, schedule.channelId], () => this.postIfDue(schedule))
       .catch((err: unknown): PostOutcome => {
         this.deps.logger.error(
           { err, guildId: schedule.guildId, channelId: schedule.channelId },
@@ -192,8 +208,8 @@ export class DailyService {
   }
 
   private async postIfDue(schedule: StoredSchedule): Promise<PostOutcome> {
-    const postKey = keys.post(schedule.guildId, schedule.channelId);
-    const last = await this.posts.get(postKey);
+    const postKey: [string, string] = [schedule.guildId, schedule.channelId];
+    const last = await this.posts.get(...postKey);
     const now = this.deps.clock.now();
     const decision: Decision = decide(schedule, last, now);
     if (decision.action === 'skip') return 'disabled';
@@ -215,30 +231,28 @@ export class DailyService {
         };
     await this.posts.set(postKey, sending);
 
-    try {
-      const { messageId } = await this.sendOnce(schedule, question, decision.localDate, sending, now);
-      await this.posts.set(postKey, {
-        ...sending,
-        state: 'sent',
-        messageId,
-        at: this.deps.clock.now().toISOString(),
-      });
-      if (schedule.lastError)
-        await this.patchSchedule(schedule.guildId, schedule.channelId, { lastError: undefined });
-      this.deps.logger.info(
-        {
-          guildId: schedule.guildId,
-          channelId: schedule.channelId,
-          questionId: question.id,
-          localDate: decision.localDate,
-        },
-        'daily question posted',
-      );
-      if (schedule.thread) await this.openThread(schedule, messageId, question, decision.localDate);
-      return 'posted';
-    } catch (err) {
-      return this.handleFailure(schedule, sending, err);
-    }
+    const sent = await this.sendOnce(schedule, question, decision.localDate, sending, now);
+    if (sent.status !== 'posted') return this.handleFailure(schedule, sending, sent);
+    const { messageId } = sent;
+    await this.posts.set(postKey, {
+      ...sending,
+      state: 'sent',
+      messageId,
+      at: this.deps.clock.now().toISOString(),
+    });
+    if (schedule.lastError)
+      await this.patchSchedule(schedule.guildId, schedule.channelId, { lastError: undefined });
+    this.deps.logger.info(
+      {
+        guildId: schedule.guildId,
+        channelId: schedule.channelId,
+        questionId: question.id,
+        localDate: decision.localDate,
+      },
+      'daily question posted',
+    );
+    if (schedule.thread) await this.openThread(schedule, messageId, question, decision.localDate);
+    return 'posted';
   }
 
   /**
@@ -251,13 +265,13 @@ export class DailyService {
     localDate: string,
     sending: StoredPostRecord,
     now: Date,
-  ): Promise<{ messageId: string }> {
+  ): Promise<PostResult> {
     const poster = this.deps.poster();
     if (sending.state === 'sending' && now.getTime() - Date.parse(sending.at) > NONCE_WINDOW_MS) {
-      const existing = await poster.findRecent(schedule.channelId, dailyMarker(localDate));
-      if (existing) return { messageId: existing };
+      const existing = await poster.findRecent(schedule.channelId, localDate);
+      if (existing) return existing;
     }
-    return poster.post(schedule.channelId, dailyPayload(schedule, question, localDate), sending.nonce);
+    return poster.post({ schedule, question, localDate, nonce: sending.nonce });
   }
 
   private async openThread(
@@ -279,14 +293,13 @@ export class DailyService {
   private async handleFailure(
     schedule: StoredSchedule,
     sending: StoredPostRecord,
-    err: unknown,
+    failure: Exclude<PostResult, { status: 'posted' }>,
   ): Promise<PostOutcome> {
-    const code = discordErrorCode(err);
-    const message = err instanceof Error ? err.message : String(err);
+    const { code, message } = failure;
     const at = this.deps.clock.now().toISOString();
     const where = { guildId: schedule.guildId, channelId: schedule.channelId, code };
-    const postKey = keys.post(schedule.guildId, schedule.channelId);
-    if (code === DiscordCode.UnknownChannel) {
+    const postKey: [string, string] = [schedule.guildId, schedule.channelId];
+    if (failure.status === 'gone') {
       this.deps.logger.warn(where, 'daily channel is gone; schedule disabled');
       await this.posts.set(postKey, { ...sending, state: 'failed', error: { code, message }, at });
       await this.patchSchedule(schedule.guildId, schedule.channelId, {
@@ -296,7 +309,7 @@ export class DailyService {
       });
       return 'disabled';
     }
-    if (code === DiscordCode.MissingAccess || code === DiscordCode.MissingPermissions) {
+    if (failure.status === 'forbidden') {
       // Permissions are an admin's fix: record it for /daily status and try again tomorrow.
       this.deps.logger.warn(where, 'daily post refused by permissions; retrying tomorrow');
       await this.posts.set(postKey, { ...sending, state: 'failed', error: { code, message }, at });
@@ -305,24 +318,8 @@ export class DailyService {
     }
     // Server errors, timeouts, rate limits: the 'sending' record stays, so the next sweep resends the
     // same nonce later the same day.
-    this.deps.logger.warn({ ...where, err }, 'daily post failed transiently; will retry');
+    this.deps.logger.warn({ ...where, error: message }, 'daily post failed transiently; will retry');
     await this.patchSchedule(schedule.guildId, schedule.channelId, { lastError: { code, message, at } });
     return 'retry';
   }
-}
-
-export const dailyMarker = (localDate: string) => `Question of the day · ${localDate}`;
-
-export function dailyPayload(
-  schedule: StoredSchedule,
-  question: Question,
-  localDate: string,
-): MessageCreateOptions {
-  const message = questionMessage(question, dailyMarker(localDate));
-  return {
-    ...message,
-    content: schedule.roleId ? `<@&${schedule.roleId}>` : undefined,
-    // Only the configured role may be pinged; nothing in the question text can.
-    allowedMentions: { parse: [], roles: schedule.roleId ? [schedule.roleId] : [] },
-  };
 }

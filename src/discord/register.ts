@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type REST, type RESTPostAPIChatInputApplicationCommandsJSONBody, Routes } from 'discord.js';
 import type { Logger } from '../logger.ts';
-import { keys } from '../store/keys.ts';
-import type { KvStore } from '../store/open.ts';
+import type { SettingRepository } from '../store/ports.ts';
 
 export function commandsHash(
   definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
@@ -19,14 +18,14 @@ export async function registerCommands(p: {
   applicationId: string;
   devGuildId: string | undefined;
   definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
-  store: KvStore;
+  settings: SettingRepository;
   logger: Logger;
   force?: boolean;
 }): Promise<'registered' | 'unchanged'> {
   const scope = p.devGuildId ? `guild:${p.devGuildId}` : 'global';
   const hash = commandsHash(p.definitions);
-  const hashKey = keys.commandsHash(`${p.applicationId}:${scope}`);
-  const previous = await p.store.keyv.get(hashKey);
+  const hashKey = `commands-hash:${p.applicationId}:${scope}`;
+  const previous = await p.settings.get(hashKey);
   if (!p.force && previous === hash) {
     p.logger.info({ scope }, 'slash commands unchanged; not re-registering');
     return 'unchanged';
@@ -35,7 +34,7 @@ export async function registerCommands(p: {
     ? Routes.applicationGuildCommands(p.applicationId, p.devGuildId)
     : Routes.applicationCommands(p.applicationId);
   await p.rest.put(route, { body: p.definitions });
-  await p.store.keyv.set(hashKey, hash);
+  await p.settings.set(hashKey, hash);
   p.logger.info({ scope, count: p.definitions.length }, 'slash commands registered');
   return 'registered';
 }

@@ -83,7 +83,7 @@ if (emu.registeredCommands().length === 0) {
     applicationId: handle.bot.client.application!.id,
     devGuildId: undefined,
     definitions: commands.map((c) => c.data),
-    store: handle.store,
+    settings: handle.bot.store.settings,
     logger,
     force: true,
   });

@@ -11,6 +11,6 @@ export const keys = {
   boardPrefix: (guildId: string) => `g:${guildId}:board:`,
   boardMeta: (guildId: string) => `g:${guildId}:board:meta`,
   userPrefix: (guildId: string) => `g:${guildId}:user:`,
-  commandsHash: (scope: string) => `app:commands-hash:${scope}`,
-  guildIndex: () => 'app:guilds-with-schedules',
+  /** App-level values, e.g. `commands-hash:{app}:{scope}`. */
+  setting: (name: string) => `app:${name}`,
 };

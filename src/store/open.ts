@@ -1,17 +1,33 @@
 import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defaultDeserialize, defaultSerialize } from '@keyv/serialize';
-import KeyvSqlite from '@keyv/sqlite';
 import Keyv, { type Deserialize, type Serialize } from 'keyv';
 import { SqliteConnection } from './sqlite.ts';
-import { StoreWriter, type WriteEntry } from './writer.ts';
+import { SqliteStore, TABLE } from './sqlite-adapter.ts';
 
+/** A record write as Keyv is given it: the key without the namespace, the value unserialized. */
+export interface WriteEntry {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * The opened store below the port (src/store/ports.ts): Keyv on the SQLite adapter, for the
+ * repositories, maintenance and tests. Nothing outside src/store/ sees it but the entry points.
+ */
 export interface KvStore {
   keyv: Keyv;
-  /** Raw SQL on the single SQLite connection (maintenance, integrity checks, prefix scans). */
+  /** Raw SQL on the single SQLite connection (maintenance, integrity checks). */
   query: (sql: string, ...params: unknown[]) => Promise<unknown[]>;
-  /** Upserts records in one statement, after every earlier write (see writer.ts). */
+  /**
+   * Writes `puts` and deletes `dels` atomically, after every earlier write (sqlite-adapter.ts);
+   * values are serialized by Keyv when this is called.
+   */
+  commit: (puts: readonly WriteEntry[], dels?: readonly string[]) => Promise<void>;
+  /** Upserts records in one statement: commit without deletes. */
   write: (entries: readonly WriteEntry[]) => Promise<void>;
+  /** Every record under a key prefix, in key order (keys without the namespace). */
+  scan: (prefix: string) => Promise<WriteEntry[]>;
   /**
    * After deleting what must be gone (/forget-me): waits for queued writes and moves the WAL into
    * the database file and truncates it, so deleted values (zeroed by secure_delete) leave no copy
@@ -35,8 +51,9 @@ const serialize: Serialize = (data) => {
 };
 const deserialize: Deserialize = (text) =>
   COLON_STRING.test(text) ? defaultDeserialize(text) : JSON.parse(text);
-/** The table and namespace every key lives in; raw queries must use the same. */
-export const TABLE = 'keyv';
+
+export { TABLE };
+/** The namespace every key lives in; raw queries must use the same. */
 export const NAMESPACE = 'bot';
 
 /**
@@ -66,30 +83,6 @@ export function sqlitePathFromUrl(databaseUrl: string): string {
   return match[1] === ':memory:' ? ':memory:' : resolve(match[1]);
 }
 
-/** @keyv/sqlite passes parameters either one by one or as one array (its iterator). */
-function flatParams(params: unknown[]): unknown[] {
-  return params.length === 1 && Array.isArray(params[0]) ? params[0] : params;
-}
-
-/**
- * @keyv/sqlite opens its own connection and does not let one be passed in. It is created on an
- * in-memory database, which is closed at once, and its queries are pointed at the process's
- * connection; the table is the one it would create.
- */
-async function keyvAdapterOn(connection: SqliteConnection): Promise<KeyvSqlite> {
-  const adapter = new KeyvSqlite({ uri: 'sqlite://:memory:', table: TABLE });
-  const closeOwn = adapter.close;
-  // Its queries are a handful of fixed texts: each is prepared once and kept.
-  adapter.query = (sql: string, ...params: unknown[]) =>
-    connection.allPrepared(sql, flatParams(params)) as Promise<never>;
-  adapter.close = () => connection.close();
-  await closeOwn();
-  await connection.all(
-    `CREATE TABLE IF NOT EXISTS ${TABLE}(key VARCHAR(${adapter.opts.keySize}) PRIMARY KEY, value TEXT )`,
-  );
-  return adapter;
-}
-
 /**
  * Opens the one store connection of this process. Fails fast: a connection that cannot be opened
  * or configured is reported here rather than by the first read or write.
@@ -101,7 +94,7 @@ export async function openStore(databaseUrl: string): Promise<KvStore> {
     createPrivate(file);
   }
   let connection: SqliteConnection | undefined;
-  let adapter: KeyvSqlite;
+  let adapter: SqliteStore;
   try {
     connection = await SqliteConnection.open(file, { busyTimeoutMs: BUSY_TIMEOUT_MS });
     if (file !== ':memory:') {
@@ -114,7 +107,7 @@ export async function openStore(databaseUrl: string): Promise<KvStore> {
       // Deleted content is overwritten with zeros, so /forget-me leaves no readable answer behind.
       await connection.all('PRAGMA secure_delete=ON');
     }
-    adapter = await keyvAdapterOn(connection);
+    adapter = await SqliteStore.open(connection, { table: TABLE });
   } catch (error) {
     await connection?.close().catch(() => {});
     throw new Error(`cannot open the store at ${file}: ${(error as Error).message}`);
@@ -127,25 +120,41 @@ export async function openStore(databaseUrl: string): Promise<KvStore> {
     deserialize,
   });
   const open = connection;
-  const query = (sql: string, ...params: unknown[]) => open.all(sql, ...params);
-  const writer = new StoreWriter({
-    run: (sql, params) => open.runPrepared(sql, params),
-    table: TABLE,
-    // Exactly what Keyv would store for keyv.set(key, value), so keyv.get reads it back.
-    storedKey: (key) => (key.startsWith(`${NAMESPACE}:`) ? key : `${NAMESPACE}:${key}`),
-    storedValue: (value) => serialize({ value, expires: undefined }) as string,
-  });
+  const prefixed = (key: string) => keyv._getKeyPrefix(key);
+  // Keyv's own serializer and key prefix, called synchronously so commits reach the writer's queue
+  // in the order they were asked for (the serializer configured above is synchronous).
+  const stored = (value: unknown): string => {
+    const text = keyv.serialize?.({ value, expires: undefined });
+    if (typeof text !== 'string') throw new Error('the store needs a synchronous serializer');
+    return text;
+  };
+  const commit = (puts: readonly WriteEntry[], dels: readonly string[] = []): Promise<void> => {
+    let rows: (readonly [string, string])[];
+    try {
+      rows = puts.map((e) => [prefixed(e.key), stored(e.value)] as const);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return adapter.commit({ puts: rows, dels: dels.map(prefixed) }).then(() => {});
+  };
   return {
     keyv,
-    query,
-    write: (entries) => writer.write(entries),
+    query: (sql, ...params) => open.all(sql, ...params),
+    commit,
+    write: (entries) => commit(entries),
+    scan: async (prefix) => {
+      const rows = await adapter.scan(prefixed(prefix));
+      return rows.map((row) => ({
+        key: row.key.slice(NAMESPACE.length + 1),
+        value: (deserialize(row.value) as { value?: unknown } | undefined)?.value,
+      }));
+    },
     flushDeleted: async () => {
-      await writer.flush();
+      await adapter.flush();
       if (file !== ':memory:') await open.all('PRAGMA wal_checkpoint(TRUNCATE)');
     },
     file,
     close: async () => {
-      await writer.flush();
       await adapter.disconnect();
     },
   };

@@ -1,4 +1,15 @@
 import { z } from 'zod';
+import type {
+  AnswerRecord,
+  Award,
+  BoardBucket,
+  BoardEntry,
+  BoardMeta,
+  GuildRecord,
+  StoredPostRecord,
+  StoredSchedule,
+  UserRecord,
+} from '../core/model.ts';
 import { DIFFICULTIES, GRADES } from '../core/types.ts';
 import { type Migration, recordType } from './versioned.ts';
 
@@ -42,7 +53,6 @@ export const periodTotalsSchema = z.object({
 
 /** An answer day that earned points for a question (core/awards.ts); `at` and `tz` are missing before v2. */
 export const awardSchema = z.object({ day, at: iso.optional(), tz: z.string().optional() });
-export type Award = z.infer<typeof awardSchema>;
 
 export const userRecordSchema = z.object({
   v: z.literal(2),
@@ -72,8 +82,7 @@ export const userRecordSchema = z.object({
   graded: z.array(z.string()),
   /** What each graded answer counted (same ids as `graded`), to repair an answer's copy after a crash. */
   gradeLog: z.record(z.string(), z.object({ grade, points: z.number().int().min(0) })).default({}),
-});
-export type UserRecord = z.infer<typeof userRecordSchema>;
+}) satisfies z.ZodType<UserRecord>;
 
 export const answerRecordSchema = z.object({
   v: z.literal(1),
@@ -92,8 +101,7 @@ export const answerRecordSchema = z.object({
   grade: grade.optional(),
   gradedAt: iso.optional(),
   points: z.number().int().min(0).optional(),
-});
-export type AnswerRecord = z.infer<typeof answerRecordSchema>;
+}) satisfies z.ZodType<AnswerRecord>;
 
 export const dailyScheduleSchema = z.object({
   guildId: z.string(),
@@ -105,8 +113,7 @@ export const dailyScheduleSchema = z.object({
   enabled: z.boolean(),
   lastError: z.object({ code: z.number().optional(), message: z.string(), at: iso }).optional(),
   disabledReason: z.string().optional(),
-});
-export type StoredSchedule = z.infer<typeof dailyScheduleSchema>;
+}) satisfies z.ZodType<StoredSchedule>;
 
 export const rotationSchema = z.object({
   used: z.array(z.string()),
@@ -119,8 +126,7 @@ export const guildRecordSchema = z.object({
   guildId: z.string(),
   schedules: z.record(z.string(), dailyScheduleSchema),
   rotation: rotationSchema.optional(),
-});
-export type GuildRecord = z.infer<typeof guildRecordSchema>;
+}) satisfies z.ZodType<GuildRecord>;
 
 export const postRecordSchema = z.object({
   v: z.literal(1),
@@ -131,8 +137,7 @@ export const postRecordSchema = z.object({
   messageId: z.string().optional(),
   at: iso,
   error: z.object({ code: z.number().optional(), message: z.string() }).optional(),
-});
-export type StoredPostRecord = z.infer<typeof postRecordSchema>;
+}) satisfies z.ZodType<StoredPostRecord>;
 
 export const difficultySchema = z.enum(DIFFICULTIES);
 
@@ -144,17 +149,19 @@ export const boardEntrySchema = z.object({
   w: z.object({ k: z.string(), p: z.number().int().min(0), a: z.number().int().min(0) }),
   m: z.object({ k: z.string(), p: z.number().int().min(0), a: z.number().int().min(0) }),
   s: streakSchema,
-});
-export type BoardEntry = z.infer<typeof boardEntrySchema>;
+}) satisfies z.ZodType<BoardEntry>;
 
 export const boardBucketSchema = z.object({
   v: z.literal(1),
   entries: z.record(z.string(), boardEntrySchema),
-});
-export type BoardBucket = z.infer<typeof boardBucketSchema>;
+}) satisfies z.ZodType<BoardBucket>;
 
 /** Written last when an index is built; its absence (or an older `v`) means "rebuild from users". */
-export const boardMetaSchema = z.object({ v: z.literal(1), buckets: z.number().int().min(1), builtAt: iso });
+export const boardMetaSchema = z.object({
+  v: z.literal(1),
+  buckets: z.number().int().min(1),
+  builtAt: iso,
+}) satisfies z.ZodType<BoardMeta>;
 
 // ---------------------------------------------------------------------------------------------
 // Record types: current version and migrations from every older one.
@@ -175,3 +182,14 @@ export const GUILD_RECORD = recordType(guildRecordSchema, 1);
 export const POST_RECORD = recordType(postRecordSchema, 1);
 export const BOARD_BUCKET = recordType(boardBucketSchema, 1);
 export const BOARD_META = recordType(boardMetaSchema, 1);
+
+export type {
+  AnswerRecord,
+  BoardBucket,
+  BoardEntry,
+  BoardMeta,
+  GuildRecord,
+  StoredPostRecord,
+  StoredSchedule,
+  UserRecord,
+};

@@ -1,66 +1,54 @@
-// The one path by which records reach SQLite. Two reasons:
-// - Atomicity: Keyv writes one key per statement, so a record and what is derived from it (an
-//   answer and its user's totals, the totals and their leaderboard bucket) could land apart. Every
-//   write here is a single upsert statement, which SQLite commits whole or not at all.
-// - Order and speed: statements run one at a time, in the order writes were asked for, so a later
-//   write of a key always wins. Writes asked for while a statement runs go out together in the next
-//   one (group commit): one round trip through the SQLite thread instead of one per key.
+// The one path by which rows change in SQLite (used by the Keyv adapter, sqlite-adapter.ts):
+// - Atomicity: a commit (a record and what is derived from it: an answer, its user's totals and
+//   their leaderboard bucket) lands whole or not at all. Puts alone are one upsert statement;
+//   puts with deletes run in one transaction.
+// - Order and speed: commits run one at a time, in the order they were asked for, so a later
+//   write of a key always wins. Put-only commits asked for while one runs go out together in the
+//   next statement (group commit): one round trip through the SQLite thread instead of one per key.
 
-export interface WriteEntry {
-  /** Key without the namespace, as given to Keyv. */
-  key: string;
-  value: unknown;
+/** One atomic change: rows to upsert and keys to delete, as stored (namespaced, serialized). */
+export interface Commit {
+  puts: readonly (readonly [key: string, value: string])[];
+  dels: readonly string[];
 }
 
-interface Job {
-  rows: [string, string][];
-  resolve: () => void;
+interface Job extends Commit {
+  resolve: (deleted: number) => void;
   reject: (error: unknown) => void;
 }
 
 export interface WriterDeps {
-  /** Runs one statement on the store's connection. */
-  run: (sql: string, params: string[]) => Promise<unknown>;
+  /** Runs one statement on the store's connection, returning its rows. */
+  run: (sql: string, params: readonly unknown[]) => Promise<unknown[]>;
   table: string;
-  /** Key as stored (with the namespace prefix Keyv adds). */
-  storedKey: (key: string) => string;
-  /** Value as Keyv stores it, so Keyv reads it back unchanged. */
-  storedValue: (value: unknown) => string;
 }
 
 // SQLite allows 32,766 parameters per statement; far fewer keeps one statement short.
-const MAX_ROWS_PER_STATEMENT = 256;
+export const MAX_ROWS_PER_STATEMENT = 256;
 
 export class StoreWriter {
   private readonly queue: Job[] = [];
   private running = false;
-  private readonly statements = new Map<number, string>();
+  private readonly upserts = new Map<number, string>();
 
   constructor(private readonly deps: WriterDeps) {}
 
   /**
-   * Writes every entry in one statement, after every write asked for earlier. Values are
-   * serialised now, so a caller may go on changing its objects. Rejects if the statement failed:
-   * then none of the entries was written.
+   * Applies one commit after every commit asked for earlier and resolves with the number of rows
+   * it deleted. Rejects if it failed: then none of it was applied.
    */
-  write(entries: readonly WriteEntry[]): Promise<void> {
-    if (entries.length === 0) return Promise.resolve();
-    if (entries.length > MAX_ROWS_PER_STATEMENT) {
+  commit(change: Commit): Promise<number> {
+    if (change.puts.length === 0 && change.dels.length === 0) return Promise.resolve(0);
+    if (change.puts.length > MAX_ROWS_PER_STATEMENT) {
       return Promise.reject(new Error(`one write is limited to ${MAX_ROWS_PER_STATEMENT} records`));
     }
-    let rows: [string, string][];
-    try {
-      rows = entries.map((e) => [this.deps.storedKey(e.key), this.deps.storedValue(e.value)]);
-    } catch (error) {
-      return Promise.reject(error);
-    }
     return new Promise((resolve, reject) => {
-      this.queue.push({ rows, resolve, reject });
+      this.queue.push({ puts: change.puts, dels: change.dels, resolve, reject });
       if (!this.running) void this.drain();
     });
   }
 
-  /** Resolves once every write asked for so far has finished (for shutdown). */
+  /** Resolves once every commit asked for so far has finished (for shutdown). */
   async flush(): Promise<void> {
     while (this.running || this.queue.length > 0) await new Promise((r) => setImmediate(r));
   }
@@ -70,14 +58,18 @@ export class StoreWriter {
     try {
       while (this.queue.length > 0) {
         const batch = this.takeBatch();
+        if (batch.length === 1) {
+          const job = batch[0] as Job;
+          await this.apply(job).then(job.resolve, job.reject);
+          continue;
+        }
         try {
-          await this.runBatch(batch);
-          for (const job of batch) job.resolve();
-        } catch (error) {
-          if (batch.length === 1) batch[0]?.reject(error);
+          await this.upsert(batch.flatMap((job) => job.puts));
+          for (const job of batch) job.resolve(0);
+        } catch {
           // Another caller's write must not fail because it shared a statement: alone, each
           // job fails or lands on its own.
-          else for (const job of batch) await this.runBatch([job]).then(job.resolve, job.reject);
+          for (const job of batch) await this.apply(job).then(job.resolve, job.reject);
         }
       }
     } finally {
@@ -85,40 +77,68 @@ export class StoreWriter {
     }
   }
 
-  /** Whole jobs only, so each caller's entries stay in one statement. */
+  /** Whole put-only jobs go together; a job that deletes runs alone. */
   private takeBatch(): Job[] {
-    const batch: Job[] = [];
-    let rows = 0;
+    const first = this.queue.shift() as Job;
+    const batch = [first];
+    if (first.dels.length > 0) return batch;
+    let rows = first.puts.length;
     while (this.queue.length > 0) {
       const next = this.queue[0] as Job;
-      if (batch.length > 0 && rows + next.rows.length > MAX_ROWS_PER_STATEMENT) break;
+      if (next.dels.length > 0 || rows + next.puts.length > MAX_ROWS_PER_STATEMENT) break;
       batch.push(next);
-      rows += next.rows.length;
+      rows += next.puts.length;
       this.queue.shift();
     }
     return batch;
   }
 
-  private runBatch(batch: readonly Job[]): Promise<unknown> {
+  private async apply(job: Job): Promise<number> {
+    if (job.dels.length === 0) {
+      await this.upsert(job.puts);
+      return 0;
+    }
+    if (job.puts.length === 0) return this.delete(job.dels);
+    // Statements issued on this connection between BEGIN and COMMIT join the transaction; only
+    // reads can interleave (every write waits in this queue), so none is lost.
+    await this.deps.run('BEGIN IMMEDIATE', []);
+    try {
+      await this.upsert(job.puts);
+      const deleted = await this.delete(job.dels);
+      await this.deps.run('COMMIT', []);
+      return deleted;
+    } catch (error) {
+      await this.deps.run('ROLLBACK', []).catch(() => {});
+      throw error;
+    }
+  }
+
+  private async delete(keys: readonly string[]): Promise<number> {
+    const rows = await this.deps.run(
+      `DELETE FROM ${this.deps.table} WHERE key IN (SELECT value FROM json_each(?)) RETURNING key`,
+      [JSON.stringify(keys)],
+    );
+    return rows.length;
+  }
+
+  private upsert(puts: readonly (readonly [string, string])[]): Promise<unknown> {
     // One row per key, holding the value asked for last (an upsert may not touch a row twice).
     const latest = new Map<string, string>();
-    for (const job of batch) {
-      for (const [key, value] of job.rows) {
-        latest.delete(key);
-        latest.set(key, value);
-      }
+    for (const [key, value] of puts) {
+      latest.delete(key);
+      latest.set(key, value);
     }
     const params: string[] = [];
     for (const [key, value] of latest) params.push(key, value);
-    return this.deps.run(this.statement(latest.size), params);
+    return this.deps.run(this.upsertSql(latest.size), params);
   }
 
-  private statement(rows: number): string {
-    let sql = this.statements.get(rows);
+  private upsertSql(rows: number): string {
+    let sql = this.upserts.get(rows);
     if (!sql) {
       const values = Array.from({ length: rows }, () => '(?, ?)').join(', ');
       sql = `INSERT INTO ${this.deps.table} (key, value) VALUES ${values} ON CONFLICT(key) DO UPDATE SET value = excluded.value`;
-      this.statements.set(rows, sql);
+      this.upserts.set(rows, sql);
     }
     return sql;
   }

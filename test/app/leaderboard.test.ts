@@ -6,6 +6,7 @@ import type { DailyPoster } from '../../src/daily/poster.ts';
 import { createLogger } from '../../src/logger.ts';
 import { keys } from '../../src/store/keys.ts';
 import { openStore } from '../../src/store/open.ts';
+import { createStore } from '../../src/store/store.ts';
 import { realBank, TestClock } from '../helpers/build.ts';
 
 const noPoster = (): DailyPoster => {
@@ -18,7 +19,7 @@ async function context(t: { after: (fn: () => Promise<void>) => void }) {
   const make = async () =>
     createContext({
       bank: await realBank(),
-      store,
+      store: createStore(store),
       logger: createLogger('silent'),
       clock: new TestClock(new Date('2026-11-27T12:00:00Z')),
       poster: noPoster,

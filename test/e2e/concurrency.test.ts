@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { keys } from '../../src/store/keys.ts';
 import { build, TestClock } from '../helpers/build.ts';
 import { answerAndGrade } from '../helpers/flows.ts';
 
@@ -16,7 +15,7 @@ test('given 200 users answering and grading at once, then no answer, point or st
     }),
   );
   for (const [i, user] of users.entries()) {
-    const record = await h.bot.ctx.practice.users.get(keys.user(h.guildId, user.id));
+    const record = await h.bot.store.users.get(h.guildId, user.id);
     assert.ok(record, `record of ${user.username}`);
     assert.equal(record.answers, 2);
     assert.equal(record.answerIds.length, 2);

@@ -63,13 +63,13 @@ test('given the process crashed between sending and recording, when it restarts,
   await setDaily(h, '09:00');
   assert.equal(posts(h).length, 1);
   // Rewind the record to "sending", as if the process died right after Discord accepted the post.
-  const key = keys.post(h.guildId, DAILY_CHANNEL);
-  const record = (await h.bot.ctx.daily.posts.get(key))!;
-  await h.bot.ctx.daily.posts.set(key, { ...record, state: 'sending', messageId: undefined });
+  const key: [string, string] = [h.guildId, DAILY_CHANNEL];
+  const record = (await h.bot.store.posts.get(...key))!;
+  await h.bot.store.posts.set(key, { ...record, state: 'sending', messageId: undefined });
   await h.restart();
   await h.bot.scheduler.runSweep();
   assert.equal(posts(h).length, 1);
-  assert.equal((await h.bot.ctx.daily.posts.get(key))!.state, 'sent');
+  assert.equal((await h.bot.store.posts.get(...key))!.state, 'sent');
 });
 
 test('given a schedule later today, when the sweep runs before the time, then nothing is posted yet', async (t) => {
@@ -247,15 +247,15 @@ test('given the process crashed between sending and recording and stayed down pa
   const h = await build(t, { clock, emulator: { now: () => Date.now() + emuOffset } });
   await setDaily(h, '09:00');
   assert.equal(posts(h).length, 1);
-  const key = keys.post(h.guildId, DAILY_CHANNEL);
-  const record = (await h.bot.ctx.daily.posts.get(key))!;
-  await h.bot.ctx.daily.posts.set(key, { ...record, state: 'sending', messageId: undefined });
+  const key: [string, string] = [h.guildId, DAILY_CHANNEL];
+  const record = (await h.bot.store.posts.get(...key))!;
+  await h.bot.store.posts.set(key, { ...record, state: 'sending', messageId: undefined });
   clock.advance(30 * 60_000);
   emuOffset = 30 * 60_000; // Discord has forgotten the nonce by now
   await h.restart();
   await h.bot.scheduler.runSweep();
   assert.equal(posts(h).length, 1);
-  const after = (await h.bot.ctx.daily.posts.get(key))!;
+  const after = (await h.bot.store.posts.get(...key))!;
   assert.equal(after.state, 'sent');
   assert.equal(after.messageId, posts(h)[0]!.id);
 });

@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { KEEP_ANSWER_IDS } from '../../src/app/progress.ts';
-import { keys } from '../../src/store/keys.ts';
 import { NAMESPACE, TABLE } from '../../src/store/open.ts';
 import { build, type Harness, TestClock } from '../helpers/build.ts';
 import { answerFlow, answerText, pressGrade } from '../reliability/helpers.ts';
@@ -69,7 +68,7 @@ test("guard (write-ahead 'sending' post record): Discord created the daily post 
   clock.advance(30 * 60_000);
   await h.bot.scheduler.runSweep();
   assert.equal(posts().length, 1, 'no second post');
-  const record = await h.bot.ctx.daily.posts.get(keys.post(h.guildId, DAILY_CHANNEL));
+  const record = await h.bot.store.posts.get(h.guildId, DAILY_CHANNEL);
   assert.equal(record?.state, 'sent');
   assert.equal(record?.messageId, posts()[0]!.id);
 });
@@ -94,12 +93,12 @@ test("guard (repair of a grade kept only in the user record): the answer's copy 
   const run = await answerFlow(h.emu, uma, 'dicom-basics', answerText('repair'));
   assert.equal(await pressGrade(h.emu, uma, run.buttons, 'n'), 'applied');
   // As an older release could leave it: the grade counted in the user record, not on the answer.
-  const key = keys.answer(h.guildId, uma.id, run.buttons.answerId);
-  const answer = (await h.bot.ctx.practice.answers.get(key))!;
+  const key: [string, string, string] = [h.guildId, uma.id, run.buttons.answerId];
+  const answer = (await h.bot.store.answers.get(...key))!;
   const { grade: _g, gradedAt: _at, points: _p, ...ungraded } = answer;
-  await h.bot.ctx.practice.answers.set(key, ungraded);
+  await h.bot.store.answers.set(key, ungraded);
   assert.equal(await pressGrade(h.emu, uma, run.buttons, 'm'), 'already');
-  const repaired = await h.bot.ctx.practice.answers.get(key);
+  const repaired = await h.bot.store.answers.get(...key);
   assert.equal(repaired?.grade, 'nailed', 'the grade that counted, not the one pressed now');
   assert.equal(repaired?.points, 3, 'the points that counted');
   assert.equal((await h.bot.ctx.practice.getUser(h.guildId, uma.id))?.points, 3);

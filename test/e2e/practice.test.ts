@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { keys } from '../../src/store/keys.ts';
-import { scanPrefix } from '../../src/store/scan.ts';
 import { build } from '../helpers/build.ts';
 import { answer, GOOD_ANSWER, buttonId as gradeButtonId } from '../helpers/flows.ts';
 
@@ -69,7 +68,7 @@ test('given a user practising one question end to end', async (t) => {
       assert.match(done.at(-1)!.data.content, /deleted 1 answer/);
       const stats = await h.emu.slash({ user: carol, name: 'stats' }).settled();
       assert.match(stats.at(-1)!.data.content, /no answers stored/);
-      const left = (await scanPrefix(h.store, `g:${h.guildId}:`)).filter((r) => r.key.includes(carol.id));
+      const left = (await h.store.scan(`g:${h.guildId}:`)).filter((r) => r.key.includes(carol.id));
       assert.deepEqual(left, []);
       const board = await h.emu.slash({ user: carol, name: 'leaderboard' }).firstResponse();
       assert.match(board.data.embeds[0].description, /Nobody is on this board yet/);

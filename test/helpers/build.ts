@@ -16,6 +16,7 @@ import {
 } from '../../src/emulator/index.ts';
 import { createLogger, type Logger } from '../../src/logger.ts';
 import { type KvStore, openStore } from '../../src/store/open.ts';
+import { createStore } from '../../src/store/store.ts';
 import { seeded } from './random.ts';
 
 export { seeded };
@@ -73,7 +74,16 @@ export async function build(
   const bank = opts.bank ?? (await realBank());
   const logger = opts.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const start = () =>
-    startBot({ token: emu.token, apiUrl: emu.apiUrl, bank, store, logger, clock, random: seeded(42) });
+    // A fresh port per start: a restart is a new process, with empty caches.
+    startBot({
+      token: emu.token,
+      apiUrl: emu.apiUrl,
+      bank,
+      store: createStore(store),
+      logger,
+      clock,
+      random: seeded(42),
+    });
   const harness: Harness = {
     emu,
     bot: await start(),

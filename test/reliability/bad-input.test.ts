@@ -23,6 +23,7 @@ import type { EmuMessage, EmuResponse } from '../../src/emulator/index.ts';
 import { startEmulator } from '../../src/emulator/index.ts';
 import { createLogger } from '../../src/logger.ts';
 import { keys } from '../../src/store/keys.ts';
+import { createStore } from '../../src/store/store.ts';
 import { questionMarkdown } from '../helpers/bank-markdown.ts';
 import { build, type Harness, realBank, seeded } from '../helpers/build.ts';
 import { answerFlow, answerText, figures, ROOT, rawRows, size, spawnBot } from './helpers.ts';
@@ -647,7 +648,7 @@ test('given a question removed from the bank after users practised it, when its 
     token: h.emu.token,
     apiUrl: h.emu.apiUrl,
     bank,
-    store: h.store,
+    store: createStore(h.store),
     logger: createLogger('silent'),
     clock: h.clock,
   });
@@ -868,9 +869,7 @@ test('given answer texts with mentions, markdown injection, odd unicode or bad l
             assert.match(line, /^> /, 'every line stays inside the quote');
           assert.doesNotMatch(quoted, /@(everyone|here)|<@[!&]?\d|<#\d/, 'mentions are neutralised');
           const user2 = (await h.bot.ctx.practice.getUser(h.guildId, user.id))!;
-          const stored = await h.bot.ctx.practice.answers.get(
-            keys.answer(h.guildId, user.id, user2.answerIds.at(-1)!),
-          );
+          const stored = await h.bot.store.answers.get(h.guildId, user.id, user2.answerIds.at(-1)!);
           assert.equal(stored?.text, c.text.trim(), 'stored verbatim');
         } else {
           assert.match(String(responses[0]!.data.content), c.expect);

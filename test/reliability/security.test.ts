@@ -255,7 +255,7 @@ test('given a member with answers, grades, a revealed answer, an orphan answer a
   await h.emu.click({ user: carol, message: posted.message!, customId: 'show:mammography-basics' }).settled();
   // An orphan answer record, as a crash between the answer and user writes leaves one.
   await h.store.keyv.set(keys.answer(h.guildId, carol.id, 'orphan0000000000'), {
-    ...(await h.bot.ctx.practice.answers.get(keys.answer(h.guildId, carol.id, a1.buttons.answerId)))!,
+    ...(await h.bot.store.answers.get(h.guildId, carol.id, a1.buttons.answerId))!,
     id: 'orphan0000000000',
   });
   const d1 = await answerFlow(h.emu, dave, 'dicom-basics', answerText('dave-1'));

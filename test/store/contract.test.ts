@@ -8,9 +8,11 @@ import { describe, test } from 'node:test';
 import { z } from 'zod';
 import { KeyedMutex } from '../../src/store/mutex.ts';
 import { type KvStore, openStore } from '../../src/store/open.ts';
-import { CorruptRecordError, RecordRepo, RecordTooNewError, writeTogether } from '../../src/store/repo.ts';
-import { scanPrefix } from '../../src/store/scan.ts';
+import { CorruptRecordError, commitStaged, RecordRepo, RecordTooNewError } from '../../src/store/repo.ts';
 import { recordType } from '../../src/store/versioned.ts';
+
+/** Tests address records by their raw key. */
+const byKey = (key: string) => key;
 
 const counterSchema = z.object({ v: z.literal(1), n: z.number().int() });
 
@@ -37,7 +39,7 @@ for (const kind of STORES) {
         await store.close().catch(() => {});
         cleanup();
       });
-      return { store, repo: new RecordRepo(store, new KeyedMutex(), recordType(counterSchema, 1)) };
+      return { store, repo: new RecordRepo(store, new KeyedMutex(), recordType(counterSchema, 1), byKey) };
     }
 
     test('given no record, when it is read, then the result is undefined', async (t) => {
@@ -47,9 +49,9 @@ for (const kind of STORES) {
 
     test('given a record written, when it is read back, then it round-trips through the schema', async (t) => {
       const { repo } = await setup(t);
-      await repo.set('g:1:user:1', { v: 1, n: 7 });
+      await repo.set(['g:1:user:1'], { v: 1, n: 7 });
       assert.deepEqual(await repo.get('g:1:user:1'), { v: 1, n: 7 });
-      assert.deepEqual(await repo.getMany(['g:1:user:1', 'g:1:user:2']), [{ v: 1, n: 7 }, undefined]);
+      assert.deepEqual(await repo.getMany([['g:1:user:1'], ['g:1:user:2']]), [{ v: 1, n: 7 }, undefined]);
     });
 
     test('given a record that does not match its schema, when it is read, then it throws instead of looking new', async (t) => {
@@ -67,7 +69,7 @@ for (const kind of STORES) {
         assert.match(e.message, /version 3, but this build reads up to version 1/);
         return true;
       });
-      await assert.rejects(repo.update('g:1:user:1', () => ({ next: { v: 1, n: 2 }, result: undefined })));
+      await assert.rejects(repo.update(['g:1:user:1'], () => ({ next: { v: 1, n: 2 }, result: undefined })));
       assert.deepEqual(await store.keyv.get('g:1:user:1'), future);
     });
 
@@ -79,6 +81,7 @@ for (const kind of STORES) {
         store,
         mutex,
         recordType(v2, 2, { 1: (raw) => ({ count: raw.n, unit: 'answers' }) }),
+        byKey,
       );
       await store.keyv.set('g:1:user:1', { v: 1, n: 7 });
       // Read under the key's lock (as services do): the write-back waits for the lock, no deadlock.
@@ -92,11 +95,11 @@ for (const kind of STORES) {
       const { store } = await setup(t);
       const v2 = z.object({ v: z.literal(2), n: z.number().int() });
       const mutex = new KeyedMutex();
-      const repo2 = new RecordRepo(store, mutex, recordType(v2, 2, { 1: (raw) => raw }));
+      const repo2 = new RecordRepo(store, mutex, recordType(v2, 2, { 1: (raw) => raw }), byKey);
       await store.keyv.set('g:1:user:1', { v: 1, n: 1 });
       await mutex.withLock('g:1:user:1', async () => {
         await repo2.get('g:1:user:1');
-        await repo2.set('g:1:user:1', { v: 2, n: 99 });
+        await repo2.set(['g:1:user:1'], { v: 2, n: 99 });
       });
       await mutex.withLock('g:1:user:1', async () => {});
       assert.deepEqual(await store.keyv.get('g:1:user:1'), { v: 2, n: 99 });
@@ -104,7 +107,7 @@ for (const kind of STORES) {
 
     test('given an invalid value, when it is written, then nothing is stored', async (t) => {
       const { store, repo } = await setup(t);
-      await assert.rejects(repo.set('g:1:user:1', { v: 1, n: 1.5 }));
+      await assert.rejects(repo.set(['g:1:user:1'], { v: 1, n: 1.5 }));
       assert.equal(await store.keyv.get('g:1:user:1'), undefined);
     });
 
@@ -112,7 +115,7 @@ for (const kind of STORES) {
       const { repo } = await setup(t);
       await Promise.all(
         Array.from({ length: 100 }, () =>
-          repo.update('g:1:counter', (c) => ({
+          repo.update(['g:1:counter'], (c) => ({
             next: { v: 1 as const, n: (c?.n ?? 0) + 1 },
             result: undefined,
           })),
@@ -123,16 +126,16 @@ for (const kind of STORES) {
 
     test('given a closed store, when a record is read, then the read fails loudly', async (t) => {
       const { store, repo } = await setup(t);
-      await repo.set('g:1:user:1', { v: 1, n: 1 });
+      await repo.set(['g:1:user:1'], { v: 1, n: 1 });
       await store.close();
       await assert.rejects(repo.get('g:1:user:1'));
     });
 
     test('given records staged together, when they are written, then Keyv reads each back as written', async (t) => {
       const { store, repo } = await setup(t);
-      await writeTogether(store, [
-        repo.stage('g:1:user:1', { v: 1, n: 1 }),
-        repo.stage('g:1:user:2', { v: 1, n: 2 }),
+      await commitStaged(store, [
+        repo.stage(['g:1:user:1'], { v: 1, n: 1 }),
+        repo.stage(['g:1:user:2'], { v: 1, n: 2 }),
       ]);
       assert.deepEqual(await store.keyv.get('g:1:user:1'), { v: 1, n: 1 });
       assert.deepEqual(await repo.get('g:1:user:2'), { v: 1, n: 2 });
@@ -140,14 +143,14 @@ for (const kind of STORES) {
 
     test('given 200 writes of one key queued at once, when they finish, then the last one asked for is stored', async (t) => {
       const { store, repo } = await setup(t);
-      await Promise.all(Array.from({ length: 200 }, (_, n) => repo.set('g:1:counter', { v: 1, n })));
+      await Promise.all(Array.from({ length: 200 }, (_, n) => repo.set(['g:1:counter'], { v: 1, n })));
       assert.equal((await repo.get('g:1:counter'))?.n, 199);
       assert.deepEqual(await store.keyv.get('g:1:counter'), { v: 1, n: 199 });
     });
 
     test('given a write whose statement fails, then none of its records is stored and the others still land', async (t) => {
       const { store, repo } = await setup(t);
-      const good = repo.set('g:1:user:1', { v: 1, n: 1 });
+      const good = repo.set(['g:1:user:1'], { v: 1, n: 1 });
       const bad = store.write([
         { key: 'g:1:user:2', value: { v: 1, n: 2 } },
         // A value that cannot be serialised fails the whole write before anything is sent.
@@ -161,10 +164,10 @@ for (const kind of STORES) {
 
     test('given keys of two servers, when one prefix is scanned, then only its keys come back', async (t) => {
       const { store, repo } = await setup(t);
-      await repo.set('g:1:user:1', { v: 1, n: 1 });
-      await repo.set('g:1:user:2', { v: 1, n: 2 });
-      await repo.set('g:10:user:1', { v: 1, n: 3 });
-      const rows = await scanPrefix(store, 'g:1:');
+      await repo.set(['g:1:user:1'], { v: 1, n: 1 });
+      await repo.set(['g:1:user:2'], { v: 1, n: 2 });
+      await repo.set(['g:10:user:1'], { v: 1, n: 3 });
+      const rows = await store.scan('g:1:');
       assert.deepEqual(rows.map((r) => r.key).sort(), ['g:1:user:1', 'g:1:user:2']);
       assert.deepEqual(rows.find((r) => r.key === 'g:1:user:2')?.value, { v: 1, n: 2 });
     });

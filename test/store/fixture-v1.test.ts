@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { keys } from '../../src/store/keys.ts';
 import { ANSWER_RECORD, GUILD_RECORD, POST_RECORD, USER_RECORD } from '../../src/store/records.ts';
-import { scanPrefix } from '../../src/store/scan.ts';
 import { build, TestClock } from '../helpers/build.ts';
 import { finalResponses } from '../helpers/flows.ts';
 
@@ -26,7 +25,7 @@ test('given a store written by the previous release, when the bot opens it, then
   const dir = copyFixture();
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const h = await build(t, { dir, clock: new TestClock(new Date('2026-11-28T15:00:00Z')) });
-  const rows = await scanPrefix(h.store, `g:${GUILD}:`);
+  const rows = await h.store.scan(`g:${GUILD}:`);
   const byKind = (part: string) => rows.filter((r) => r.key.includes(`:${part}`));
   assert.equal(byKind('user:').length, 2);
   assert.equal(byKind('answer:').length, 4);
@@ -44,7 +43,7 @@ test('given a store written by the previous release, when the bot opens it, then
   assert.deepEqual(alice?.revealed['ct-hounsfield-units'], ['2026-11-28']);
 
   // The write-back happens once the key's lock is free.
-  await h.bot.ctx.practice.users.locked(keys.user(GUILD, ALICE), async () => {});
+  await h.bot.store.users.locked([GUILD, ALICE], async () => {});
   const stored = (await h.store.keyv.get(keys.user(GUILD, ALICE))) as { v: number };
   assert.equal(stored.v, 2);
   USER_RECORD.read(stored, 'alice');
@@ -60,7 +59,7 @@ test('given an ungraded answer stored by the previous release, when its owner gr
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const h = await build(t, { dir, clock: new TestClock(new Date('2026-11-28T15:00:00Z')) });
   const bob = { id: BOB, username: 'bob', globalName: 'bob' };
-  const ungraded = (await scanPrefix(h.store, keys.answerPrefix(GUILD, BOB)))
+  const ungraded = (await h.store.scan(keys.answerPrefix(GUILD, BOB)))
     .map((r) => ANSWER_RECORD.read(r.value, r.key).value)
     .find((a) => a.grade === undefined)!;
   // A grade button of that answer as the old release rendered it, on a message bob owns.

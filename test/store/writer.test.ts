@@ -4,71 +4,82 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { StoreWriter } from '../../src/store/writer.ts';
 
-function recordingWriter(fail?: (params: string[]) => boolean) {
-  const statements: string[][] = [];
+function recordingWriter(fail?: (params: readonly unknown[]) => boolean) {
+  const statements: { sql: string; params: readonly unknown[] }[] = [];
   let release: (() => void) | undefined;
   const writer = new StoreWriter({
     table: 't',
-    storedKey: (k) => `ns:${k}`,
-    storedValue: (v) => JSON.stringify(v),
-    run: async (_sql, params) => {
-      statements.push(params);
+    run: async (sql, params) => {
+      statements.push({ sql, params });
       // The first statement waits until released, so later writes queue up behind it.
       if (statements.length === 1) await new Promise<void>((r) => (release = r));
       if (fail?.(params)) throw new Error('SQLITE_FULL');
+      return sql.startsWith('DELETE') ? [{ key: 'x' }] : [];
     },
   });
-  return { writer, statements, release: () => release?.() };
+  const put = (...rows: [string, string][]) => writer.commit({ puts: rows, dels: [] });
+  return { writer, put, statements, release: () => release?.() };
 }
 
 test('given writes asked for while a statement runs, when it finishes, then they go out together in one statement', async () => {
-  const { writer, statements, release } = recordingWriter();
-  const first = writer.write([{ key: 'a', value: 1 }]);
-  const later = [
-    writer.write([{ key: 'b', value: 2 }]),
-    writer.write([
-      { key: 'a', value: 3 },
-      { key: 'c', value: 4 },
-    ]),
-  ];
+  const { put, statements, release } = recordingWriter();
+  const first = put(['a', '1']);
+  const later = [put(['b', '2']), put(['a', '3'], ['c', '4'])];
   release();
   await Promise.all([first, ...later]);
   assert.equal(statements.length, 2);
   // One row per key, with the value asked for last.
-  assert.deepEqual(statements[1], ['ns:b', '2', 'ns:a', '3', 'ns:c', '4']);
+  assert.deepEqual(statements[1]?.params, ['b', '2', 'a', '3', 'c', '4']);
 });
 
 test('given a grouped statement that fails, then each write is retried alone and only the failing one is rejected', async () => {
-  const { writer, statements, release } = recordingWriter((params) => params.includes('ns:b'));
-  const first = writer.write([{ key: 'a', value: 1 }]);
-  const failing = writer.write([{ key: 'b', value: 2 }]);
-  const other = writer.write([{ key: 'c', value: 3 }]);
+  const { put, statements, release } = recordingWriter((params) => params.includes('b'));
+  const first = put(['a', '1']);
+  const failing = put(['b', '2']);
+  const other = put(['c', '3']);
   release();
   await first;
   await assert.rejects(failing, /SQLITE_FULL/);
   await other;
-  assert.deepEqual(statements.slice(1), [
-    ['ns:b', '2', 'ns:c', '3'],
-    ['ns:b', '2'],
-    ['ns:c', '3'],
-  ]);
-  await writer.write([{ key: 'd', value: 4 }]);
-  assert.deepEqual(statements.at(-1), ['ns:d', '4']);
+  assert.deepEqual(
+    statements.slice(1).map((s) => s.params),
+    [
+      ['b', '2', 'c', '3'],
+      ['b', '2'],
+      ['c', '3'],
+    ],
+  );
+  await put(['d', '4']);
+  assert.deepEqual(statements.at(-1)?.params, ['d', '4']);
 });
 
-test('given values changed after the write was asked for, then what was asked for is written', async () => {
-  const { writer, statements, release } = recordingWriter();
-  const first = writer.write([{ key: 'a', value: 1 }]);
-  const record = { n: 1 };
-  const second = writer.write([{ key: 'r', value: record }]);
-  record.n = 2;
+test('given puts and deletes in one commit, then they run in one transaction after the writes queued before', async () => {
+  const { writer, put, statements, release } = recordingWriter();
+  const first = put(['a', '1']);
+  const mixed = writer.commit({ puts: [['b', '2']], dels: ['a'] });
+  const after = put(['c', '3']);
   release();
-  await Promise.all([first, second]);
-  assert.deepEqual(statements[1], ['ns:r', '{"n":1}']);
+  await first;
+  assert.equal(await mixed, 1);
+  await after;
+  assert.deepEqual(
+    statements.slice(1).map((s) => s.sql.split(' ')[0]),
+    ['BEGIN', 'INSERT', 'DELETE', 'COMMIT', 'INSERT'],
+  );
 });
 
-test('given no entries, when written, then no statement runs', async () => {
+test('given a mixed commit whose delete fails, then it is rolled back and rejected', async () => {
+  const { writer, statements, release } = recordingWriter((params) => String(params[0]).includes('"gone"'));
+  const first = writer.commit({ puts: [['x', '0']], dels: [] });
+  const mixed = writer.commit({ puts: [['b', '2']], dels: ['gone'] });
+  release();
+  await first;
+  await assert.rejects(mixed, /SQLITE_FULL/);
+  assert.equal(statements.at(-1)?.sql, 'ROLLBACK');
+});
+
+test('given no entries, when committed, then no statement runs', async () => {
   const { writer, statements } = recordingWriter();
-  await writer.write([]);
+  assert.equal(await writer.commit({ puts: [], dels: [] }), 0);
   assert.equal(statements.length, 0);
 });

@@ -1,0 +1,170 @@
+// The domain model: every stored record's shape, owned here. src/store/records.ts declares one zod
+// schema per record type that `satisfies` these types, so the two cannot drift apart.
+import type { Grade } from './types.ts';
+
+/** A local calendar day, 'yyyy-MM-dd'. */
+export type LocalDay = string;
+/** An instant, ISO 8601. */
+export type IsoInstant = string;
+
+export interface Streak {
+  current: number;
+  longest: number;
+  freezes: number;
+  lastDay: LocalDay | null;
+}
+
+export interface Mastery {
+  attempts: number;
+  score: number;
+}
+
+/** JSON form of a ts-fsrs Card (src/core/srs.ts). */
+export interface SrsCardJson {
+  due: IsoInstant;
+  stability: number;
+  difficulty: number;
+  elapsed_days: number;
+  scheduled_days: number;
+  learning_steps: number;
+  reps: number;
+  lapses: number;
+  state: number;
+  last_review: IsoInstant | null;
+}
+
+export interface PeriodTotals {
+  key: string;
+  points: number;
+  answers: number;
+}
+
+/** An answer day that earned points for a question (core/awards.ts); `at` and `tz` are missing before v2. */
+export interface Award {
+  day: LocalDay;
+  at?: IsoInstant | undefined;
+  tz?: string | undefined;
+}
+
+export interface QuestionProgress {
+  card: SrsCardJson;
+  lastAnsweredAt: IsoInstant;
+  lastGrade?: Grade | undefined;
+}
+
+/** A member's totals in one server. */
+export interface UserRecord {
+  v: 2;
+  guildId: string;
+  userId: string;
+  displayName: string;
+  points: number;
+  answers: number;
+  streak: Streak;
+  mastery: Record<string, Mastery>;
+  progress: Record<string, QuestionProgress>;
+  lastQuestionId?: string | undefined;
+  /** questionId -> the answer days that earned points (once per question per day), pruned by date. */
+  awarded: Record<string, Award[]>;
+  /** questionId -> local days the user revealed the model answer (no points for that day's answers). */
+  revealed: Record<string, LocalDay[]>;
+  /** local day -> answers stored that day (pruned to ~20 weeks, for the heatmap). */
+  days: Record<LocalDay, number>;
+  week: PeriodTotals;
+  month: PeriodTotals;
+  /** The most recent answer ids; every answer is also its own record. */
+  answerIds: string[];
+  /** Answer ids whose grade is applied; the idempotency guard against double-counting. */
+  graded: string[];
+  /** What each graded answer counted (same ids as `graded`), to repair an answer's copy after a crash. */
+  gradeLog: Record<string, { grade: Grade; points: number }>;
+}
+
+/** One stored answer, with what the matcher found and the self-grade once given. */
+export interface AnswerRecord {
+  v: 1;
+  id: string;
+  guildId: string;
+  userId: string;
+  questionId: string;
+  text: string;
+  at: IsoInstant;
+  day: LocalDay;
+  /** The server's timezone `day` was reckoned in (missing in answers stored before it was kept). */
+  tz?: string | undefined;
+  daily: boolean;
+  covered: number[];
+  missed: number[];
+  grade?: Grade | undefined;
+  gradedAt?: IsoInstant | undefined;
+  points?: number | undefined;
+}
+
+/** A channel's question-of-the-day schedule. */
+export interface StoredSchedule {
+  guildId: string;
+  channelId: string;
+  /** 'HH:mm' local time. */
+  time: string;
+  timeZone: string;
+  roleId?: string | undefined;
+  thread?: boolean | undefined;
+  enabled: boolean;
+  lastError?: { code?: number | undefined; message: string; at: IsoInstant } | undefined;
+  disabledReason?: string | undefined;
+}
+
+/** Which questions the daily rotation used, so restarts and every channel agree. */
+export interface Rotation {
+  used: string[];
+  byDate: Record<LocalDay, string>;
+  cycle: number;
+}
+
+/** Per-server settings. */
+export interface GuildRecord {
+  v: 1;
+  guildId: string;
+  schedules: Record<string, StoredSchedule>;
+  rotation?: Rotation | undefined;
+}
+
+/** The state of a channel's latest daily post (exactly-once posting). */
+export interface StoredPostRecord {
+  v: 1;
+  localDate: LocalDay;
+  questionId: string;
+  state: 'sending' | 'sent' | 'failed';
+  nonce: string;
+  messageId?: string | undefined;
+  at: IsoInstant;
+  error?: { code?: number | undefined; message: string } | undefined;
+}
+
+export interface PeriodEntry {
+  k: string;
+  p: number;
+  a: number;
+}
+
+/** One member's line in the leaderboard index (compact: 100,000 of these live in a server's buckets). */
+export interface BoardEntry {
+  n: string;
+  p: number;
+  a: number;
+  w: PeriodEntry;
+  m: PeriodEntry;
+  s: Streak;
+}
+
+export interface BoardBucket {
+  v: 1;
+  entries: Record<string, BoardEntry>;
+}
+
+/** Written last when an index is built; its absence (or an older `v`) means "rebuild from users". */
+export interface BoardMeta {
+  v: 1;
+  buckets: number;
+  builtAt: IsoInstant;
+}

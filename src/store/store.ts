@@ -1,0 +1,79 @@
+import type { BoardBucket, BoardMeta } from '../core/model.ts';
+import { keys } from './keys.ts';
+import { KeyedMutex } from './mutex.ts';
+import type { KvStore } from './open.ts';
+import type { Staged, Store } from './ports.ts';
+import {
+  ANSWER_RECORD,
+  type AnswerRecord,
+  BOARD_BUCKET,
+  BOARD_META,
+  GUILD_RECORD,
+  type GuildRecord,
+  POST_RECORD,
+  type StoredPostRecord,
+  USER_RECORD,
+  type UserRecord,
+} from './records.ts';
+import { commitStaged, RecordRepo } from './repo.ts';
+
+// Active members answer and grade in bursts: their records are kept (a few MB at most).
+const USER_CACHE_SIZE = 1000;
+// A fresh answer is graded within a minute or two: keeping the last ones spares that read. 2,000
+// covers that gap up to ~20 answers/s (a few MB: answers are at most 4,000 characters).
+const ANSWER_CACHE_SIZE = 2000;
+
+/** The store port over an opened Keyv store: typed repositories sharing one per-key mutex. */
+export function createStore(kv: KvStore, mutex = new KeyedMutex()): Store {
+  const users = new RecordRepo<UserRecord, [string, string]>(
+    kv,
+    mutex,
+    USER_RECORD,
+    keys.user,
+    USER_CACHE_SIZE,
+  );
+  const answers = new RecordRepo<AnswerRecord, [string, string, string]>(
+    kv,
+    mutex,
+    ANSWER_RECORD,
+    keys.answer,
+    ANSWER_CACHE_SIZE,
+  );
+  const boardBuckets = new RecordRepo<BoardBucket, [string, number]>(
+    kv,
+    mutex,
+    BOARD_BUCKET,
+    keys.boardBucket,
+  );
+  return {
+    users: Object.assign(users, {
+      listGuild: async (guildId: string) =>
+        (await kv.scan(keys.userPrefix(guildId))).map(({ key, value }) => USER_RECORD.read(value, key).value),
+    }),
+    answers: Object.assign(answers, {
+      idsOf: async (guildId: string, userId: string) => {
+        const prefix = keys.answerPrefix(guildId, userId);
+        return (await kv.scan(prefix)).map(({ key }) => key.slice(prefix.length));
+      },
+    }),
+    guilds: new RecordRepo<GuildRecord, [string]>(kv, mutex, GUILD_RECORD, keys.guild),
+    posts: new RecordRepo<StoredPostRecord, [string, string]>(kv, mutex, POST_RECORD, keys.post),
+    boardBuckets: Object.assign(boardBuckets, {
+      stageDeleteAll: async (guildId: string): Promise<Staged[]> =>
+        (await kv.scan(keys.boardPrefix(guildId))).map(({ key }) => ({ key, settle: () => {} })),
+    }),
+    boardMeta: new RecordRepo<BoardMeta, [string]>(kv, mutex, BOARD_META, keys.boardMeta),
+    settings: {
+      get: async (key) => {
+        const value = await kv.keyv.get(keys.setting(key));
+        return typeof value === 'string' ? value : undefined;
+      },
+      set: (key, value) => kv.commit([{ key: keys.setting(key), value }]),
+    },
+    commit: (staged) => commitStaged(kv, staged),
+    flushDeleted: () => kv.flushDeleted(),
+    ping: async () => {
+      await kv.query('SELECT 1');
+    },
+  };
+}
