@@ -33,9 +33,10 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
   namespace?: string | undefined;
   private readonly writer: StoreWriter;
 
-  private constructor(
+  /** Over a connection whose table exists (`SqliteStore.open` creates it). */
+  constructor(
     private readonly connection: SqliteConnection,
-    options: SqliteStoreOptions,
+    options: SqliteStoreOptions = {},
   ) {
     super();
     const table = options.table ?? TABLE;
