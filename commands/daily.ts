@@ -4,9 +4,10 @@ import {
   type ChatInputCommandInteraction,
   PermissionFlagsBits,
 } from 'discord.js';
-import { canonicalTimeZone, parseTime } from '../src/core/daily-schedule.ts';
+import { parseTime } from '../src/core/daily-schedule.ts';
+import { UserError } from '../src/core/errors.ts';
+import { canonicalTimeZone } from '../src/core/time.ts';
 import type { CommandModule } from '../src/discord/command.ts';
-import { UserError } from '../src/discord/errors.ts';
 import {
   notATimeText,
   notATimeZoneText,

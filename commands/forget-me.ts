@@ -1,7 +1,7 @@
 import { ButtonStyle, MessageFlags } from 'discord.js';
+import { UserError } from '../src/core/errors.ts';
 import type { CommandModule } from '../src/discord/command.ts';
 import { customId } from '../src/discord/custom-id.ts';
-import { UserError } from '../src/discord/errors.ts';
 import { assertFlowOwner, NOT_YOURS } from '../src/discord/owner.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
 import { button, row } from '../src/discord/views/components.ts';

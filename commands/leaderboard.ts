@@ -1,15 +1,15 @@
 import { type APIEmbed, ApplicationCommandOptionType, ButtonStyle, MessageFlags } from 'discord.js';
 import type { BoardPage, Metric } from '../src/app/leaderboard.ts';
 import { METRICS } from '../src/app/leaderboard.ts';
-import { neutraliseMentions } from '../src/bank/render.ts';
+import { UserError } from '../src/core/errors.ts';
 import { PERIODS, type Period } from '../src/core/ranking.ts';
 import type { CommandModule } from '../src/discord/command.ts';
 import { customId } from '../src/discord/custom-id.ts';
-import { UserError } from '../src/discord/errors.ts';
 import { isFlowOwner } from '../src/discord/owner.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
 import { button, row } from '../src/discord/views/components.ts';
 import { truncate } from '../src/discord/views/limits.ts';
+import { neutraliseMentions } from '../src/discord/views/markdown.ts';
 import { userText } from '../src/discord/views/user-text.ts';
 
 const PAGE_BUTTON = 'lb';

@@ -4,9 +4,9 @@ import {
   MessageFlags,
 } from 'discord.js';
 import { resolveTopic, searchTopics, TOPICS } from '../src/bank/topics.ts';
+import { UserError } from '../src/core/errors.ts';
 import { DIFFICULTIES, type Difficulty } from '../src/core/types.ts';
 import type { CommandModule } from '../src/discord/command.ts';
-import { UserError } from '../src/discord/errors.ts';
 import { assertFlowOwner } from '../src/discord/owner.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
 import {

@@ -1,13 +1,13 @@
 // Realistic fabricated data: user records built with the bot's own reducers, emulator guilds, users.
 import { newId } from '../../src/app/ids.ts';
-import { applyAnswer, applyGrade, emptyUser } from '../../src/app/progress.ts';
-import { addDays, localDay } from '../../src/core/days.ts';
+import type { UserRecord } from '../../src/core/model.ts';
+import { applyAnswer, applyGrade, emptyUser } from '../../src/core/progress.ts';
 import { periodKey } from '../../src/core/ranking.ts';
+import { addDays, localDay } from '../../src/core/time.ts';
 import { type Bank, GRADES } from '../../src/core/types.ts';
 import type { EmuGuildSpec, EmuUser } from '../../src/emulator/index.ts';
 import { keys } from '../../src/store/keys.ts';
 import type { KvStore } from '../../src/store/open.ts';
-import type { UserRecord } from '../../src/store/records.ts';
 import { seeded } from '../../test/helpers/random.ts';
 
 export { seeded };

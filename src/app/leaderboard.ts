@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
-import { localDay } from '../core/days.ts';
 import type { BoardEntry, UserRecord } from '../core/model.ts';
 import { type Period, periodKey } from '../core/ranking.ts';
 import { type BoardRow, SortedBoard } from '../core/sorted-board.ts';
 import { settleStreak } from '../core/streak.ts';
+import { localDay } from '../core/time.ts';
 import type { Logger } from '../logger.ts';
 import type { Staged, Store } from '../store/ports.ts';
 import type { Clock } from './clock.ts';

@@ -1,18 +1,18 @@
 import type { NoPointsReason } from '../core/awards.ts';
-import { localDay } from '../core/days.ts';
+import { UserError } from '../core/errors.ts';
 import { matchKeyPoints } from '../core/keypoints.ts';
 import type { AnswerRecord, UserRecord } from '../core/model.ts';
+import { applyAnswer, applyGrade, applyReveal, emptyUser, type PeriodKeys } from '../core/progress.ts';
 import { periodKey } from '../core/ranking.ts';
 import { SlidingWindowLimiter } from '../core/rate-limit.ts';
 import { pickNextQuestion } from '../core/selection.ts';
 import { type StatsSummary, statsSummary } from '../core/stats.ts';
+import { localDay } from '../core/time.ts';
 import type { Bank, Difficulty, Grade, Question } from '../core/types.ts';
-import { UserError } from '../discord/errors.ts';
 import type { Staged, Store } from '../store/ports.ts';
 import type { Clock } from './clock.ts';
 import { type GuildService, timeZoneOf } from './guilds.ts';
 import { newId } from './ids.ts';
-import { applyAnswer, applyGrade, applyReveal, emptyUser, type PeriodKeys } from './progress.ts';
 
 export const MIN_ANSWER_LENGTH = 20;
 export const MAX_ANSWER_LENGTH = 4000;

@@ -2,8 +2,8 @@
 // one says what to change, and load.ts attaches the line it refers to.
 import { z } from 'zod';
 import { DIFFICULTIES } from '../core/types.ts';
+import { renderText } from '../discord/views/markdown.ts';
 import { TEASER } from './parse.ts';
-import { renderText } from './render.ts';
 import { isTopic, TOPICS } from './topics.ts';
 
 export const LIMITS = {

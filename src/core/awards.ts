@@ -2,7 +2,7 @@
 // points at most once per user per answer day (the day the answer was stored, in the server's
 // timezone), whenever it is graded; not for a day on which the model answer was shown first; and
 // only while the answer is recent, so a stockpile of ungraded answers cannot pay out later.
-import { addDays, localDay } from './days.ts';
+import { addDays, localDay } from './time.ts';
 
 /** An answer earns points only when graded within this many days of its answer day. */
 export const POINTS_WINDOW_DAYS = 7;

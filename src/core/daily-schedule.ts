@@ -12,6 +12,7 @@
 
 import { createHash } from 'node:crypto';
 import { DateTime, IANAZone } from 'luxon';
+import { isValidTimeZone, parseLocalDay } from './time.ts';
 
 export interface DailySchedule {
   guildId: string;
@@ -56,7 +57,6 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Strict 'HH:MM' (two digits each), 00:00–23:59. */
 export function parseTime(s: string): { hour: number; minute: number } | undefined {
@@ -64,33 +64,6 @@ export function parseTime(s: string): { hour: number; minute: number } | undefin
   const m = TIME_RE.exec(s);
   if (!m) return undefined;
   return { hour: Number(m[1]), minute: Number(m[2]) };
-}
-
-const zoneValidity = new Map<string, boolean>();
-
-/**
- * IANA zone names only: 'UTC' or an Area/Location name ('Europe/Berlin', 'Etc/GMT+2',
- * 'America/Argentina/Buenos_Aires'). Rejects offsets ('+02:00', 'UTC+2') and bare abbreviations
- * or POSIX-style legacy names ('CET', 'EST', 'EST5EDT', 'GMT') even where ICU would accept them.
- * Names are matched case-insensitively, as ICU does; use `canonicalTimeZone` to store one.
- */
-export function isValidTimeZone(tz: string): boolean {
-  if (typeof tz !== 'string' || tz.length === 0 || tz.length > 64) return false;
-  if (tz !== 'UTC' && !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)+$/.test(tz)) return false;
-  // IANAZone.isValidZone builds an Intl.DateTimeFormat (~0.1 ms): remember the answer.
-  let valid = zoneValidity.get(tz);
-  if (valid === undefined) {
-    valid = IANAZone.isValidZone(tz);
-    if (zoneValidity.size >= 1_000) zoneValidity.clear();
-    zoneValidity.set(tz, valid);
-  }
-  return valid;
-}
-
-/** The properly cased name ICU resolves a valid zone to ('europe/berlin' → 'Europe/Berlin'). */
-export function canonicalTimeZone(tz: string): string | undefined {
-  if (!isValidTimeZone(tz)) return undefined;
-  return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
 }
 
 function zoneOf(tz: string): IANAZone {
@@ -104,25 +77,7 @@ function checkInstant(now: Date): number {
   return ms;
 }
 
-function parseLocalDate(localDate: string): { year: number; month: number; day: number } {
-  const m = typeof localDate === 'string' ? DATE_RE.exec(localDate) : null;
-  if (m) {
-    const parts = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-    if (
-      parts.month >= 1 &&
-      parts.month <= 12 &&
-      parts.day >= 1 &&
-      parts.day <= daysInMonth(parts.year, parts.month)
-    ) {
-      return parts;
-    }
-  }
-  throw new RangeError(`invalid local date (want yyyy-MM-dd): ${JSON.stringify(localDate)}`);
-}
-
-function daysInMonth(year: number, month: number): number {
-  return DateTime.utc(year, month, 1).daysInMonth ?? 0;
-}
+const parseLocalDate = parseLocalDay;
 
 function isLocalDate(s: unknown): s is string {
   try {

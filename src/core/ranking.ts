@@ -1,8 +1,9 @@
 // Leaderboard ranking and period keys. PURE: `now` and the IANA zone are arguments.
 
 import { DateTime } from 'luxon';
-import { isValidTimeZone, localTimeToInstant } from './daily-schedule.ts';
-import { localDay } from './days.ts';
+import { localTimeToInstant } from './daily-schedule.ts';
+import { isValidTimeZone, localDay, parseLocalDay } from './time.ts';
+import { compareUserIds } from './user-ids.ts';
 
 export interface RankRow {
   userId: string;
@@ -14,20 +15,8 @@ export type Ranked<T extends RankRow = RankRow> = T & { rank: number };
 export const PERIODS = ['all', 'month', 'week'] as const;
 export type Period = (typeof PERIODS)[number];
 
-const DIGITS = /^\d+$/;
-
-/** userId ascending; all-digit ids (Discord snowflakes) compare numerically. */
-function compareUserId(a: string, b: string): number {
-  if (DIGITS.test(a) && DIGITS.test(b)) {
-    const x = a.replace(/^0+(?=\d)/, '');
-    const y = b.replace(/^0+(?=\d)/, '');
-    if (x.length !== y.length) return x.length - y.length;
-  }
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 function compareRows(a: RankRow, b: RankRow): number {
-  return b.value - a.value || compareUserId(a.userId, b.userId);
+  return b.value - a.value || compareUserIds(a.userId, b.userId);
 }
 
 /** Rows with a finite value, sorted by value desc then userId asc, with competition ranks (1,1,3). */
@@ -84,9 +73,7 @@ function localNow(now: Date, timeZone: string): DateTime {
 }
 
 function dateOnly(localDate: string): DateTime {
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(localDate) ? DateTime.fromISO(localDate, { zone: 'utc' }) : undefined;
-  if (!d?.isValid) throw new RangeError(`invalid local date (want yyyy-MM-dd): ${JSON.stringify(localDate)}`);
-  return d;
+  return DateTime.fromObject(parseLocalDay(localDate), { zone: 'utc' });
 }
 
 /**

@@ -1,16 +1,11 @@
 // An incrementally maintained ranking: an array kept sorted by (value desc, userId asc) plus a map
 // of each user's value. Updating one user is two binary searches and one splice (a memmove), so a
 // grade costs microseconds even at 100,000 members, and a page or a rank is a slice or a search.
+import { compareUserIds } from './user-ids.ts';
 
 export interface BoardRow {
   userId: string;
   value: number;
-}
-
-/** Discord ids are decimal strings: shorter means smaller, so compare by length first. */
-export function compareUserIds(a: string, b: string): number {
-  if (a.length !== b.length) return a.length - b.length;
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function before(aValue: number, aId: string, bValue: number, bId: string): boolean {

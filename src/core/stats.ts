@@ -1,7 +1,7 @@
-import { localDay } from './days.ts';
 import { masteryLabel } from './mastery.ts';
 import type { Streak, UserRecord } from './model.ts';
 import { settleStreak } from './streak.ts';
+import { localDay } from './time.ts';
 
 /** What /stats shows of a member, computed for `now` in the server's zone. */
 export interface StatsSummary {

@@ -1,6 +1,6 @@
 // Daily practice streak with freezes (PRODUCT.md, "The practice loop", step 4). Days are
 // 'yyyy-MM-dd' strings the caller computed with localDay() in the server's timezone.
-import { addDays, daysBetween } from './days.js';
+import { addDays, daysBetween } from './time.js';
 
 export interface StreakState {
   /** Practised days in the running streak; days covered by a freeze do not add to it. */

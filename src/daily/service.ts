@@ -1,9 +1,9 @@
 import type { Clock } from '../app/clock.ts';
 import type { GuildService } from '../app/guilds.ts';
 import { type DailySchedule, type Decision, decide, nextSlot, nonceFor } from '../core/daily-schedule.ts';
-import { addDays, localDay } from '../core/days.ts';
 import type { StoredPostRecord, StoredSchedule } from '../core/model.ts';
 import { pickDailyQuestion } from '../core/rotation.ts';
+import { addDays, localDay } from '../core/time.ts';
 import type { Bank, Question } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Repository } from '../store/ports.ts';

@@ -1,5 +1,5 @@
 import type { MessageComponentInteraction, ModalSubmitInteraction } from 'discord.js';
-import { UserError } from './errors.ts';
+import { UserError } from '../core/errors.ts';
 
 export const NOT_YOURS =
   "This isn't yours: these buttons belong to the member who ran the command. Run it yourself to get your own.";

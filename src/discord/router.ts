@@ -1,8 +1,9 @@
 import { type Client, type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { BotContext } from '../app/context.ts';
+import { UserError } from '../core/errors.ts';
 import type { CommandModule } from './command.ts';
 import { parseCustomId } from './custom-id.ts';
-import { DiscordCode, discordErrorCode, UserError } from './errors.ts';
+import { DiscordCode, discordErrorCode } from './errors.ts';
 import { LIMITS, truncate } from './views/limits.ts';
 
 // Not "nothing was saved": a failure can come after a write (the grade counted, the reply failed).

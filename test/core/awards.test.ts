@@ -7,7 +7,7 @@ import {
   pruneByDay,
   REVEAL_KEEP_DAYS,
 } from '../../src/core/awards.ts';
-import { addDays } from '../../src/core/days.ts';
+import { addDays } from '../../src/core/time.ts';
 
 const base = { revealedDays: undefined, today: '2026-11-28', timeZone: 'UTC' };
 

@@ -3,12 +3,10 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Settings } from 'luxon';
 import {
-  canonicalTimeZone,
   cronExpression,
   type DailySchedule,
   type Decision,
   decide,
-  isValidTimeZone,
   localTimeToInstant,
   nextSlot,
   nonceFor,
@@ -16,6 +14,7 @@ import {
   parseTime,
   slotFor,
 } from '../../src/core/daily-schedule.ts';
+import { canonicalTimeZone, isValidTimeZone } from '../../src/core/time.ts';
 
 const MIN = 60_000;
 

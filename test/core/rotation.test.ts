@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { addDays } from '../../src/core/days.ts';
 import { BY_DATE_KEEP, pickDailyQuestion, type Rotation } from '../../src/core/rotation.ts';
+import { addDays } from '../../src/core/time.ts';
 
 const ids = (n: number, prefix = 'q') =>
   Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}`);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { addDays, localDay } from '../../src/core/days.js';
 import {
   emptyStreak,
   recordPracticeDay,
@@ -9,6 +8,7 @@ import {
   type StreakState,
   settleStreak,
 } from '../../src/core/streak.js';
+import { addDays, localDay } from '../../src/core/time.js';
 
 const START = '2026-03-01';
 /** Practise on each of the given day offsets from START. */

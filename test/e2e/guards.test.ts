@@ -2,7 +2,7 @@
 // seen to fail that way (docs/testing.md lists them). Real bot, emulator and SQLite store.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { KEEP_ANSWER_IDS } from '../../src/app/progress.ts';
+import { KEEP_ANSWER_IDS } from '../../src/core/progress.ts';
 import { NAMESPACE, TABLE } from '../../src/store/open.ts';
 import { build, type Harness, TestClock } from '../helpers/build.ts';
 import { answerFlow, answerText, pressGrade } from '../reliability/helpers.ts';

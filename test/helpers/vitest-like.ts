@@ -32,7 +32,11 @@ export const vitestLike = {
           made++;
           return matchers(value);
         },
-        { assertions: (n: number) => void (planned = n) },
+        {
+          assertions: (n: number) => {
+            planned = n;
+          },
+        },
       );
       await fn({ expect });
       if (planned !== undefined) assert.equal(made, planned, 'expected number of assertions');

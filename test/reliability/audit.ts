@@ -7,7 +7,7 @@
 // So: every acknowledged event must be applied exactly once; an unacknowledged one may be applied
 // (the crash came after the write, before the reply) or not at all, but never half-counted.
 import { entryFromUser } from '../../src/app/leaderboard.ts';
-import { KEEP_ANSWER_IDS } from '../../src/app/progress.ts';
+import { KEEP_ANSWER_IDS } from '../../src/core/progress.ts';
 import { referenceStreak } from '../../src/core/streak.ts';
 import { keys } from '../../src/store/keys.ts';
 import {

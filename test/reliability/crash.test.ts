@@ -13,11 +13,11 @@ import { mkdtempSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import type { UserRecord } from '../../src/core/model.ts';
 import type { EmuUser, InteractionHandle } from '../../src/emulator/index.ts';
 import { startEmulator } from '../../src/emulator/index.ts';
 import { keys } from '../../src/store/keys.ts';
 import { openStore } from '../../src/store/open.ts';
-import type { UserRecord } from '../../src/store/records.ts';
 import { build, realBank } from '../helpers/build.ts';
 import { audit, type Ledger } from './audit.ts';
 import {

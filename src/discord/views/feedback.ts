@@ -1,11 +1,11 @@
 import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle } from 'discord.js';
-import { neutraliseMentions } from '../../bank/render.ts';
 import { type NoPointsReason, POINTS_WINDOW_DAYS } from '../../core/awards.ts';
+import type { AnswerRecord, UserRecord } from '../../core/model.ts';
 import type { Grade, Question } from '../../core/types.ts';
-import type { AnswerRecord, UserRecord } from '../../store/records.ts';
 import { customId } from '../custom-id.ts';
 import { button, row } from './components.ts';
 import { LIMITS, truncate } from './limits.ts';
+import { neutraliseMentions } from './markdown.ts';
 import { modelAnswerEmbeds } from './question.ts';
 
 export const GRADE_BUTTON = 'grade';

@@ -1,5 +1,5 @@
 // A GitHub-style practice calendar: columns are weeks (Monday first), rows are weekdays.
-import { addDays } from '../../core/days.ts';
+import { addDays } from '../../core/time.ts';
 
 export const HEATMAP_WEEKS = 12;
 const CELL = 14;

@@ -7,12 +7,12 @@ import {
   ComponentType,
   TextInputStyle,
 } from 'discord.js';
-import { renderAnswer, renderText } from '../../bank/render.ts';
 import { topicName } from '../../bank/topics.ts';
 import type { Difficulty, Question } from '../../core/types.ts';
 import { customId } from '../custom-id.ts';
 import { button, row } from './components.ts';
 import { LIMITS, truncate } from './limits.ts';
+import { renderAnswer, renderText } from './markdown.ts';
 
 export const BUTTON = { answer: 'answer', show: 'show' } as const;
 export const MODAL = { answer: 'answer' } as const;

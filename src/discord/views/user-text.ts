@@ -1,6 +1,6 @@
 import { escapeMarkdown } from 'discord.js';
-import { neutraliseMentions } from '../../bank/render.ts';
 import { truncate } from './limits.ts';
+import { neutraliseMentions } from './markdown.ts';
 
 const ZWSP = '\u200B';
 

@@ -1,3 +1,4 @@
+// The one date and zone module: IANA zone names, local days and day arithmetic.
 // Calendar-day helpers. A "day" is a 'yyyy-MM-dd' string: JSON-safe, sortable as text, and free of
 // any time of day, so DST transitions cannot shift it once it has been computed.
 import { DateTime, IANAZone } from 'luxon';
@@ -7,19 +8,31 @@ const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 // Checking a zone builds an Intl.DateTimeFormat (tens of microseconds); the answer never changes.
 const zoneValidity = new Map<string, boolean>();
 
-const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/;
-
-export function isValidTimeZone(timeZone: string): boolean {
-  let valid = zoneValidity.get(timeZone);
+/**
+ * IANA zone names only: 'UTC' or an Area/Location name ('Europe/Berlin', 'Etc/GMT+2',
+ * 'America/Argentina/Buenos_Aires'). Rejects offsets ('+02:00', 'UTC+2': Node 24's Intl accepts
+ * them, Node 20's does not) and bare abbreviations or POSIX-style legacy names ('CET', 'EST',
+ * 'EST5EDT', 'GMT') even where ICU would accept them. Names are matched case-insensitively, as ICU
+ * does; use `canonicalTimeZone` to store one.
+ */
+export function isValidTimeZone(tz: string): boolean {
+  if (typeof tz !== 'string' || tz.length === 0 || tz.length > 64) return false;
+  if (tz !== 'UTC' && !/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)+$/.test(tz)) return false;
+  let valid = zoneValidity.get(tz);
   // Stryker disable next-line ConditionalExpression: a cache; computing every time gives the same answer (equivalent mutant)
   if (valid === undefined) {
-    // Names only ("Europe/Berlin", "UTC", "Etc/GMT+5"): Node 24's Intl also accepts offsets such as
-    // "+01:00", which Node 20 refuses; the product accepts IANA names on every Node line.
-    valid = IANA_NAME.test(timeZone) && IANAZone.isValidZone(timeZone);
+    valid = IANAZone.isValidZone(tz);
     // Stryker disable next-line all: the cache's bound only changes how much is remembered, not the answer
-    if (zoneValidity.size < 1000) zoneValidity.set(timeZone, valid);
+    if (zoneValidity.size >= 1_000) zoneValidity.clear();
+    zoneValidity.set(tz, valid);
   }
   return valid;
+}
+
+/** The properly cased name ICU resolves a valid zone to ('europe/berlin' → 'Europe/Berlin'). */
+export function canonicalTimeZone(tz: string): string | undefined {
+  if (!isValidTimeZone(tz)) return undefined;
+  return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
 }
 
 // Every interaction asks for today's date, and a zone's date can only change on a whole minute:
@@ -66,7 +79,7 @@ export function isValidDay(day: string): boolean {
 const DAY_MS = 86_400_000;
 
 function dayNumberOrNaN(day: string): number {
-  if (!DAY_PATTERN.test(day)) return Number.NaN;
+  if (typeof day !== 'string' || !DAY_PATTERN.test(day)) return Number.NaN;
   const year = Number(day.slice(0, 4));
   const month = Number(day.slice(5, 7));
   const date = Number(day.slice(8, 10));
@@ -77,6 +90,14 @@ function dayNumberOrNaN(day: string): number {
   if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== date)
     return Number.NaN;
   return Math.round(d.getTime() / DAY_MS);
+}
+
+/** The one parser of 'yyyy-MM-dd' local days: its parts, or a RangeError (2026-02-30 included). */
+export function parseLocalDay(day: string): { year: number; month: number; day: number } {
+  if (Number.isNaN(dayNumberOrNaN(day))) {
+    throw new RangeError(`invalid local date (want yyyy-MM-dd): ${JSON.stringify(day)}`);
+  }
+  return { year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)), day: Number(day.slice(8, 10)) };
 }
 
 function dayNumber(day: string): number {

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applyAnswer, applyGrade, applyReveal, emptyUser, KEEP_ANSWER_IDS } from '../../src/app/progress.ts';
 import { POINTS_WINDOW_DAYS } from '../../src/core/awards.ts';
-import { addDays } from '../../src/core/days.ts';
+import type { UserRecord } from '../../src/core/model.ts';
+import { applyAnswer, applyGrade, applyReveal, emptyUser, KEEP_ANSWER_IDS } from '../../src/core/progress.ts';
+import { addDays } from '../../src/core/time.ts';
 import type { Grade, Question } from '../../src/core/types.ts';
-import type { UserRecord } from '../../src/store/records.ts';
 
 const periods = { week: '2026-W48', month: '2026-11' };
 const question: Question = {

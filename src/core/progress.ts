@@ -6,14 +6,14 @@ import {
   noPointsReason,
   pruneByDay,
   REVEAL_KEEP_DAYS,
-} from '../core/awards.ts';
-import { addDays } from '../core/days.ts';
-import { updateMastery } from '../core/mastery.ts';
-import { pointsFor } from '../core/points.ts';
-import { newCard, reviewCard, type SrsCard } from '../core/srs.ts';
-import { emptyStreak, recordPracticeDay } from '../core/streak.ts';
-import type { Grade, Question } from '../core/types.ts';
-import type { UserRecord } from '../store/records.ts';
+} from './awards.ts';
+import { updateMastery } from './mastery.ts';
+import type { UserRecord } from './model.ts';
+import { pointsFor } from './points.ts';
+import { newCard, reviewCard, type SrsCard } from './srs.ts';
+import { emptyStreak, recordPracticeDay } from './streak.ts';
+import { addDays } from './time.ts';
+import type { Grade, Question } from './types.ts';
 
 /** How long per-day maps are kept: the heatmap shows 12 weeks; a margin keeps month totals right. */
 const KEEP_DAYS = 140;

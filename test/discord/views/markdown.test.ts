@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { latexToText, neutraliseMentions, renderAnswer, splitForEmbeds } from '../../src/bank/render.ts';
+import {
+  latexToText,
+  neutraliseMentions,
+  renderAnswer,
+  splitForEmbeds,
+} from '../../../src/discord/views/markdown.ts';
 
 describe('latexToText', () => {
   it('given the README precision formula when rendered then it reads as plain text', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it, test } from 'node:test';
 import { DateTime } from 'luxon';
-import { addDays, daysBetween, isValidDay, isValidTimeZone, localDay } from '../../src/core/days.js';
+import { addDays, daysBetween, isValidDay, isValidTimeZone, localDay } from '../../src/core/time.js';
 
 /** The instant at which the wall clock in `zone` reads `local` ('yyyy-MM-ddTHH:mm'). */
 const at = (local: string, zone: string): Date => {

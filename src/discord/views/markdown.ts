@@ -1,6 +1,6 @@
 // Pure text helpers that turn bank markdown into what a Discord embed can show: Discord renders
 // no LaTeX, caps descriptions at 4096 characters, and must never be made to ping from bank text.
-import type { Question } from '../core/types.ts';
+import type { Question } from '../../core/types.ts';
 
 export const EMBED_DESCRIPTION_MAX = 4096;
 
