@@ -1,22 +1,9 @@
-import { MessageFlags } from 'discord.js';
 import type { CommandModule } from '../src/discord/command.ts';
-
-const GUIDE = [
-  '**How this bot helps you prepare for medical-imaging data-scientist interviews**',
-  '',
-  '`/question [topic] [id] [difficulty]`: a question for everyone in the channel. Press **Answer** to write yours privately; you then see which key points you covered, the model answer, and grade yourself **Nailed it / Partly / Missed it**. Your grade schedules the question to come back (spaced repetition). With no options you get your next question: due reviews first, then new ones from your weakest topics.',
-  '`/stats [user]`: streak, freezes, points, answers, mastery per topic and a 12-week practice calendar.',
-  '`/leaderboard [by] [period]`: this server by points, streak or answers, all time, this month or this week.',
-  '`/daily set|off|status|preview` (Manage Server): a question of the day in a channel, at a time in your timezone.',
-  '`/forget-me`: delete everything stored about you in this server.',
-  '',
-  '**Points**: 3 / 2 / 1 for Nailed / Partly / Missed, +2 for the question of the day answered the same day; once per question per day; none after **Show answer**.',
-  "**Streak**: a day counts when you answer at least once (server's timezone). Every 7 days in a row earns a freeze (hold up to 2); a freeze covers a missed day automatically.",
-].join('\n');
+import { helpReply } from '../src/discord/views/help.ts';
 
 export const help: CommandModule = {
   data: { name: 'help', description: 'How the bot works' },
   async execute(interaction) {
-    await interaction.reply({ content: GUIDE, flags: MessageFlags.Ephemeral });
+    await interaction.reply(helpReply);
   },
 };

@@ -1,56 +1,11 @@
-import { type APIEmbed, ApplicationCommandOptionType, ButtonStyle, MessageFlags } from 'discord.js';
-import type { BoardPage, Metric } from '../src/app/leaderboard.ts';
-import { METRICS } from '../src/app/leaderboard.ts';
+import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
+import { METRICS, type Metric } from '../src/app/leaderboard.ts';
 import { UserError } from '../src/core/errors.ts';
 import { PERIODS, type Period } from '../src/core/ranking.ts';
 import type { CommandModule } from '../src/discord/command.ts';
-import { customId } from '../src/discord/custom-id.ts';
 import { isFlowOwner } from '../src/discord/owner.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
-import { button, row } from '../src/discord/views/components.ts';
-import { truncate } from '../src/discord/views/limits.ts';
-import { neutraliseMentions } from '../src/discord/views/markdown.ts';
-import { userText } from '../src/discord/views/user-text.ts';
-
-const PAGE_BUTTON = 'lb';
-const PERIOD_LABEL: Record<Period, string> = { all: 'all time', month: 'this month', week: 'this week' };
-const UNIT: Record<Metric, string> = { points: 'points', streak: 'days', answers: 'answers' };
-
-function render(p: BoardPage, metric: Metric, period: Period, viewer: { id: string; name: string }) {
-  const shownPeriod: Period = metric === 'streak' ? 'all' : period;
-  const lines = p.rows.map(
-    (row) =>
-      `**${row.rank}.** ${userText(row.name, 60)}: ${row.value} ${UNIT[metric]}${row.userId === viewer.id ? ' ← you' : ''}`,
-  );
-  const you = p.caller
-    ? `rank #${p.caller.rank} of ${p.total} with ${p.caller.value} ${UNIT[metric]}`
-    : 'not on this board yet';
-  const embed: APIEmbed = {
-    title: `Leaderboard: ${metric}${metric === 'streak' ? ' (current)' : `, ${PERIOD_LABEL[shownPeriod]}`}`,
-    description:
-      lines.join('\n') ||
-      'Nobody is on this board yet. Run `/question`, press **Answer** and grade yourself to get on it.',
-    footer: {
-      text: truncate(`${neutraliseMentions(viewer.name)}: ${you} · page ${p.page + 1} of ${p.pages}`, 2048),
-    },
-    color: 0xfee75c,
-  };
-  const pager = row(
-    button(
-      customId(PAGE_BUTTON, metric, shownPeriod, p.page - 1, 'prev'),
-      'Previous',
-      ButtonStyle.Secondary,
-      p.page === 0,
-    ),
-    button(
-      customId(PAGE_BUTTON, metric, shownPeriod, p.page + 1, 'next'),
-      'Next',
-      ButtonStyle.Secondary,
-      p.page >= p.pages - 1,
-    ),
-  );
-  return { embeds: [embed], components: p.pages > 1 ? [pager] : [] };
-}
+import { leaderboardView, PAGE_BUTTON, PERIOD_LABEL } from '../src/discord/views/leaderboard.ts';
 
 function parseView(metric: string | null | undefined, period: string | null | undefined) {
   const m = (metric ?? 'points') as Metric;
@@ -97,7 +52,7 @@ export const leaderboard: CommandModule = {
     });
     // Loading a large server's index after a restart, or building a new view, can take a moment.
     if (!(await settlesWithin(work))) await interaction.deferReply();
-    const view = render(await work, metric, period, {
+    const view = leaderboardView(await work, metric, period, {
       id: interaction.user.id,
       name: interaction.user.displayName,
     });
@@ -121,7 +76,7 @@ export const leaderboard: CommandModule = {
       if (!(await settlesWithin(work))) {
         await (mine ? interaction.deferUpdate() : interaction.deferReply({ flags: MessageFlags.Ephemeral }));
       }
-      const rendered = render(await work, view.metric, view.period, {
+      const rendered = leaderboardView(await work, view.metric, view.period, {
         id: interaction.user.id,
         name: interaction.user.displayName,
       });

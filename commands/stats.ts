@@ -1,8 +1,8 @@
-import { ApplicationCommandOptionType, AttachmentBuilder, MessageFlags } from 'discord.js';
+import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
 import type { CommandModule } from '../src/discord/command.ts';
 import { heatmapSvg } from '../src/discord/views/heatmap.ts';
 import { svgToPng } from '../src/discord/views/png.ts';
-import { HEATMAP_FILE, noStatsText, statsEmbed } from '../src/discord/views/stats.ts';
+import { noStatsText, statsReply } from '../src/discord/views/stats.ts';
 
 export const stats: CommandModule = {
   data: {
@@ -30,9 +30,6 @@ export const stats: CommandModule = {
     } catch (err) {
       ctx.logger.warn({ err }, 'heatmap rendering failed; sending the text calendar');
     }
-    await interaction.editReply({
-      embeds: [statsEmbed(summary, target.displayName, png !== undefined)],
-      ...(png ? { files: [new AttachmentBuilder(png, { name: HEATMAP_FILE })] } : {}),
-    });
+    await interaction.editReply(statsReply(summary, target.displayName, png));
   },
 };

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from './app/clock.ts';
 import { formatProblem, loadBank } from './bank/load.ts';
-import { type RunningBot, startBot } from './bot.ts';
 import type { Config } from './config.ts';
+import { type RunningBot, startBot } from './discord/bot.ts';
 import { type HealthReport, startHealthServer } from './health.ts';
 import type { Logger } from './logger.ts';
 import { holdStore, StoreLockedError } from './store/lock.ts';

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startEmulator } from '../src/emulator/index.ts';
+import { startEmulator } from '../tools/emulator/index.ts';
 
 const ROOT = process.cwd();
 /** Only what a run needs: no stray .env or developer DISCORD_TOKEN from the test runner. */

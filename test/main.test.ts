@@ -5,7 +5,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startEmulator } from '../src/emulator/index.ts';
+import { startEmulator } from '../tools/emulator/index.ts';
 
 function start(env: Record<string, string>) {
   return spawnWith(process.execPath, ['--import', 'tsx', 'src/main.ts'], env);

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { startEmulator } from '../src/emulator/index.ts';
 import { lockFileOf } from '../src/store/lock.ts';
+import { startEmulator } from '../tools/emulator/index.ts';
 import { tempDir } from './helpers/flows.ts';
 import { spawnBot } from './reliability/helpers.ts';
 

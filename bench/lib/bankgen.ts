@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bank, Question } from '../../src/core/types.ts';
-import { questionMarkdown } from '../../test/helpers/bank-markdown.ts';
+import { questionMarkdown } from '../../tools/fixtures/bank-markdown.ts';
 
 function emit(q: Question, id: string, title: string): string {
   return `${questionMarkdown({ ...q, id, title, answer: q.answer.trim() })}\n`;

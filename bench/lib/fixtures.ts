@@ -5,10 +5,10 @@ import { applyAnswer, applyGrade, emptyUser } from '../../src/core/progress.ts';
 import { periodKey } from '../../src/core/ranking.ts';
 import { addDays, localDay } from '../../src/core/time.ts';
 import { type Bank, GRADES } from '../../src/core/types.ts';
-import type { EmuGuildSpec, EmuUser } from '../../src/emulator/index.ts';
 import { keys } from '../../src/store/keys.ts';
 import type { KvStore } from '../../src/store/open.ts';
-import { seeded } from '../../test/helpers/random.ts';
+import type { EmuGuildSpec, EmuUser } from '../../tools/emulator/index.ts';
+import { seeded } from '../../tools/fixtures/random.ts';
 
 export { seeded };
 

@@ -4,6 +4,9 @@
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bank, Question } from '../../src/core/types.ts';
+import { createLogger } from '../../src/logger.ts';
+import { runBot } from '../../src/run.ts';
+import { openStore } from '../../src/store/open.ts';
 import {
   type Emulator,
   type EmuMessage,
@@ -11,10 +14,7 @@ import {
   type EmuUser,
   type InteractionHandle,
   startEmulator,
-} from '../../src/emulator/index.ts';
-import { createLogger } from '../../src/logger.ts';
-import { runBot } from '../../src/run.ts';
-import { openStore } from '../../src/store/open.ts';
+} from '../../tools/emulator/index.ts';
 import { startFloorClient } from './commit-floor.ts';
 import { emuUsers, fabricateUser, seeded, writeUsers } from './fixtures.ts';
 import { openLoop, quiet } from './openloop.ts';

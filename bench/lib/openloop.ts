@@ -1,7 +1,7 @@
 // Open-loop load: interaction i is due at t0 + i/rate and is dispatched then, whether or not earlier
 // ones were answered (no coordinated omission from waiting). A late timer is recorded as lag.
 import { performance } from 'node:perf_hooks';
-import type { Emulator } from '../../src/emulator/index.ts';
+import type { Emulator } from '../../tools/emulator/index.ts';
 
 export interface Shot<T> {
   index: number;

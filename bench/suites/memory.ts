@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator } from '../../src/emulator/index.ts';
+import { startEmulator } from '../../tools/emulator/index.ts';
 import { manyGuilds } from '../lib/fixtures.ts';
 import { type Figure, fig, type Suite } from '../lib/report.ts';
 import { type ChildOptions, compileToTemp, START_NODE_FLAGS, startChild } from '../lib/spawn.ts';

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { loadBank } from '../../src/bank/load.ts';
 import { parseBlocks } from '../../src/bank/parse.ts';
 import type { Question } from '../../src/core/types.ts';
-import { startEmulator } from '../../src/emulator/index.ts';
+import { startEmulator } from '../../tools/emulator/index.ts';
 import { generateBank } from '../lib/bankgen.ts';
 import { type Figure, fig, type Suite } from '../lib/report.ts';
 import { startChild } from '../lib/spawn.ts';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BOARD_BUCKETS } from '../../src/app/leaderboard.ts';
-import { createContext } from '../../src/bot.ts';
 import type { DailyPoster } from '../../src/daily/poster.ts';
+import { createContext } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/logger.ts';
 import { keys } from '../../src/store/keys.ts';
 import { openStore } from '../../src/store/open.ts';

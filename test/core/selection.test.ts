@@ -4,7 +4,7 @@ import type { Mastery } from '../../src/core/mastery.js';
 import { type PickParams, pickNextQuestion, type QuestionProgress } from '../../src/core/selection.js';
 import { newCard, reviewCard } from '../../src/core/srs.js';
 import type { Difficulty, Question } from '../../src/core/types.js';
-import { seeded } from '../helpers/random.ts';
+import { seeded } from '../../tools/fixtures/random.ts';
 
 const NOW = new Date('2026-03-29T10:00:00Z');
 const DAY = 86_400_000;

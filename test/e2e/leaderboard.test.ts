@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EmuResponse } from '../../src/emulator/index.ts';
+import type { EmuResponse } from '../../tools/emulator/index.ts';
 import { build, TestClock } from '../helpers/build.ts';
 import { answerAndGrade, buttonId } from '../helpers/flows.ts';
 

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { test } from 'node:test';
 import { ChannelType, Client, GatewayIntentBits } from 'discord.js';
 import WebSocket from 'ws';
-import { startEmulator } from '../../src/emulator/index.ts';
+import { startEmulator } from '../../tools/emulator/index.ts';
 import { alice, DAILY, GENERAL, GUILD, STUDY_ROLE, startBot } from './helpers.ts';
 
 /** Opens a raw gateway connection and collects frames. */

@@ -6,7 +6,7 @@ import {
   type EmulatorOptions,
   type EmuUser,
   startEmulator,
-} from '../../src/emulator/index.ts';
+} from '../../tools/emulator/index.ts';
 
 export const alice: EmuUser = { id: '200000000000000001', username: 'alice', globalName: 'Alice' };
 export const admin: EmuUser = { id: '200000000000000002', username: 'root', admin: true };

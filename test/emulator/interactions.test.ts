@@ -13,7 +13,7 @@ import {
   TextInputBuilder,
   TextInputStyle,
 } from 'discord.js';
-import type { EmuMessage } from '../../src/emulator/index.ts';
+import type { EmuMessage } from '../../tools/emulator/index.ts';
 import { admin, alice, DAILY, GENERAL, GUILD, STUDY_ROLE, sleep, startBot } from './helpers.ts';
 
 // a 1x1 PNG

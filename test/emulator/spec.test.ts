@@ -20,7 +20,7 @@ import {
   TextInputStyle,
   ThumbnailBuilder,
 } from 'discord.js';
-import { checkCommands, validateCallback, validateMessageBody } from '../../src/emulator/validate.ts';
+import { checkCommands, validateCallback, validateMessageBody } from '../../tools/emulator/validate.ts';
 
 const none = { allowed_mentions: { parse: [] } };
 

@@ -6,18 +6,18 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { Clock } from '../../src/app/clock.ts';
 import { loadBank } from '../../src/bank/load.ts';
-import { type RunningBot, startBot } from '../../src/bot.ts';
 import type { Bank } from '../../src/core/types.ts';
+import { type RunningBot, startBot } from '../../src/discord/bot.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
+import { type KvStore, openStore } from '../../src/store/open.ts';
+import { createStore } from '../../src/store/store.ts';
 import {
   type Emulator,
   type EmulatorOptions,
   type EmuUser,
   startEmulator,
-} from '../../src/emulator/index.ts';
-import { createLogger, type Logger } from '../../src/logger.ts';
-import { type KvStore, openStore } from '../../src/store/open.ts';
-import { createStore } from '../../src/store/store.ts';
-import { seeded } from './random.ts';
+} from '../../tools/emulator/index.ts';
+import { seeded } from '../../tools/fixtures/random.ts';
 
 export { seeded };
 

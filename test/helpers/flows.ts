@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Grade } from '../../src/core/types.ts';
-import type { EmuResponse, EmuUser, InteractionHandle } from '../../src/emulator/index.ts';
+import type { EmuResponse, EmuUser, InteractionHandle } from '../../tools/emulator/index.ts';
 import type { Harness } from './build.ts';
 
 export const GOOD_ANSWER =

@@ -2,7 +2,7 @@
 // restarted on the same SQLite file against the same emulator. At the end the raw store must hold
 // every acknowledged answer and grade exactly once, with totals that replay the counted events.
 //
-// Emulator behaviour this relies on (src/emulator/gateway.ts): interactions created while no bot
+// Emulator behaviour this relies on (tools/emulator/gateway.ts): interactions created while no bot
 // session has ever identified are queued and delivered after the next READY; interactions created
 // for a session whose socket died are buffered for a RESUME of *that* session only. A restarted
 // process IDENTIFYs a fresh session, so those never arrive (as on Discord, where the user sees
@@ -14,10 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { UserRecord } from '../../src/core/model.ts';
-import type { EmuUser, InteractionHandle } from '../../src/emulator/index.ts';
-import { startEmulator } from '../../src/emulator/index.ts';
 import { keys } from '../../src/store/keys.ts';
 import { openStore } from '../../src/store/open.ts';
+import type { EmuUser, InteractionHandle } from '../../tools/emulator/index.ts';
+import { startEmulator } from '../../tools/emulator/index.ts';
 import { build, realBank } from '../helpers/build.ts';
 import { audit, type Ledger } from './audit.ts';
 import {

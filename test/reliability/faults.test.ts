@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { after, test } from 'node:test';
-import type { EmuUser, InteractionHandle } from '../../src/emulator/index.ts';
 import { keys } from '../../src/store/keys.ts';
 import { NAMESPACE, openStore, TABLE } from '../../src/store/open.ts';
+import type { EmuUser, InteractionHandle } from '../../tools/emulator/index.ts';
 import { build, type Harness, TestClock } from '../helpers/build.ts';
 import { audit, type Ledger } from './audit.ts';
 import {

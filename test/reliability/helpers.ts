@@ -2,15 +2,15 @@
 // a user drives it through the emulator, and figure reporting.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { KvStore } from '../../src/store/open.ts';
+import { NAMESPACE, TABLE } from '../../src/store/open.ts';
 import type {
   Emulator,
   EmuMessage,
   EmuResponse,
   EmuUser,
   InteractionHandle,
-} from '../../src/emulator/index.ts';
-import type { KvStore } from '../../src/store/open.ts';
-import { NAMESPACE, TABLE } from '../../src/store/open.ts';
+} from '../../tools/emulator/index.ts';
 
 export { seeded } from '../helpers/build.ts';
 

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
 import { test } from 'node:test';
-import type { EmuUser, InteractionHandle } from '../../src/emulator/index.ts';
+import type { EmuUser, InteractionHandle } from '../../tools/emulator/index.ts';
 import { build } from '../helpers/build.ts';
 import { audit, type Ledger } from './audit.ts';
 import {

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { type EmuUser, Perm, startEmulator } from '../../src/emulator/index.ts';
 import { keys } from '../../src/store/keys.ts';
 import { NAMESPACE, openStore, TABLE } from '../../src/store/open.ts';
+import { type EmuUser, Perm, startEmulator } from '../../tools/emulator/index.ts';
 import { build, type Harness } from '../helpers/build.ts';
 import { finalResponses } from '../helpers/flows.ts';
 import {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commands } from '../../commands/index.ts';
-import { complete } from '../../src/sandbox/complete.ts';
-import { type Directory, toCommandDefs } from '../../src/sandbox/parse.ts';
+import { complete } from '../../tools/sandbox/complete.ts';
+import { type Directory, toCommandDefs } from '../../tools/sandbox/parse.ts';
 
 const defs = toCommandDefs(JSON.parse(JSON.stringify(commands.map((c) => c.data))));
 const dir: Directory = {

@@ -7,7 +7,7 @@ import {
   fieldValue,
   type ModalField,
   modalFields,
-} from '../../src/sandbox/forms.ts';
+} from '../../tools/sandbox/forms.ts';
 import { realBank } from '../helpers/build.ts';
 
 describe('modalFields', () => {

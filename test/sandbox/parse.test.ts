@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commands } from '../../commands/index.ts';
-import { parseSandboxArgs, wantsColour } from '../../src/sandbox/cli.ts';
+import { parseSandboxArgs, wantsColour } from '../../tools/sandbox/cli.ts';
 import {
   type Directory,
   parseAction,
   parseDuration,
   parseSlash,
   toCommandDefs,
-} from '../../src/sandbox/parse.ts';
+} from '../../tools/sandbox/parse.ts';
 
 // The same JSON the bot registers with the emulator.
 const defs = toCommandDefs(JSON.parse(JSON.stringify(commands.map((c) => c.data))));

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { questionMessage } from '../../src/discord/views/question.ts';
-import type { EmuMessage } from '../../src/emulator/types.ts';
+import type { EmuMessage } from '../../tools/emulator/types.ts';
 import {
   formatDuration,
   inline,
   type RenderOptions,
   relativeTime,
   renderMessage,
-} from '../../src/sandbox/render.ts';
+} from '../../tools/sandbox/render.ts';
 import { realBank } from '../helpers/build.ts';
 
 const NOW = new Date('2026-03-02T12:00:00Z');

@@ -13,7 +13,7 @@ function sandbox(
   script: string[],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/main.ts', '--db', db], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'tools/sandbox/main.ts', '--db', db], {
       cwd: ROOT,
       env: { ...process.env, NO_COLOR: '' },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord.js';
+import { type APIEmbed, AttachmentBuilder, type InteractionEditReplyOptions } from 'discord.js';
 import { topicName } from '../../bank/topics.ts';
 import type { StatsSummary } from '../../core/stats.ts';
 import { HEATMAP_WEEKS, heatmapText } from './heatmap.ts';
@@ -52,5 +52,17 @@ export function statsEmbed(s: StatsSummary, displayName: string, withImage: bool
       : {
           description: `Last ${HEATMAP_WEEKS} weeks (Mon at top):\n\`\`\`\n${heatmapText(s.days, s.today)}\n\`\`\``,
         }),
+  };
+}
+
+/** The /stats reply: the heatmap attached when it rendered, else a text calendar in the embed. */
+export function statsReply(
+  s: StatsSummary,
+  displayName: string,
+  png: Buffer | undefined,
+): InteractionEditReplyOptions {
+  return {
+    embeds: [statsEmbed(s, displayName, png !== undefined)],
+    ...(png ? { files: [new AttachmentBuilder(png, { name: HEATMAP_FILE })] } : {}),
   };
 }

@@ -1,12 +1,12 @@
 // `npm run deploy-commands`: registers the slash commands now, even if unchanged.
 import { REST } from 'discord.js';
 import dotenv from 'dotenv';
-import { commands } from '../commands/index.ts';
-import { MISSING_TOKEN_MESSAGE, parseConfig } from './config.ts';
-import { registerCommands } from './discord/register.ts';
-import { createLogger } from './logger.ts';
-import { openStore } from './store/open.ts';
-import { createStore } from './store/store.ts';
+import { commands } from '../../commands/index.ts';
+import { MISSING_TOKEN_MESSAGE, parseConfig } from '../config.ts';
+import { createLogger } from '../logger.ts';
+import { openStore } from '../store/open.ts';
+import { createStore } from '../store/store.ts';
+import { registerCommands } from './register.ts';
 
 dotenv.config({ quiet: true });
 const parsed = parseConfig(process.env);

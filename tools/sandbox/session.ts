@@ -2,8 +2,8 @@
  * The interactive loop: one line at a time, each interaction followed until the bot's responses
  * settle, so piped scripts behave exactly like someone typing slowly.
  */
-import type { OffsetClock } from '../app/clock.ts';
-import type { RunningBot } from '../bot.ts';
+import type { OffsetClock } from '../../src/app/clock.ts';
+import type { RunningBot } from '../../src/discord/bot.ts';
 import type {
   EmuComponent,
   EmuGuildSpec,

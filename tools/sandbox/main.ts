@@ -2,11 +2,11 @@
 import { rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { commands } from '../../commands/index.ts';
-import { OffsetClock } from '../app/clock.ts';
-import { registerCommands } from '../discord/register.ts';
+import { OffsetClock } from '../../src/app/clock.ts';
+import { registerCommands } from '../../src/discord/register.ts';
+import { createLogger } from '../../src/logger.ts';
+import { type RunHandle, runBot, StartupError } from '../../src/run.ts';
 import { startEmulator } from '../emulator/index.ts';
-import { createLogger } from '../logger.ts';
-import { type RunHandle, runBot, StartupError } from '../run.ts';
 import { parseSandboxArgs, USAGE } from './cli.ts';
 import { Session } from './session.ts';
 
