@@ -2,7 +2,11 @@
 // points at most once per user per answer day (the day the answer was stored, in the server's
 // timezone), whenever it is graded; not for a day on which the model answer was shown first; and
 // only while the answer is recent, so a stockpile of ungraded answers cannot pay out later.
+
+import type { Award } from './model.ts';
 import { addDays, localDay } from './time.ts';
+
+export type { Award };
 
 /** An answer earns points only when graded within this many days of its answer day. */
 export const POINTS_WINDOW_DAYS = 7;
@@ -13,13 +17,6 @@ export const POINTS_WINDOW_DAYS = 7;
 export const AWARD_KEEP_DAYS = POINTS_WINDOW_DAYS + 2;
 /** Show answer only blocks answers of the same day. */
 export const REVEAL_KEEP_DAYS = 2;
-
-/** One answer day that earned points for a question: its label and, since v2, the answer's instant and zone. */
-export interface Award {
-  day: string;
-  at?: string;
-  tz?: string;
-}
 
 export type NoPointsReason = 'earned' | 'revealed' | 'late';
 

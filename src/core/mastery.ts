@@ -1,12 +1,10 @@
 // How well a user knows a topic, from their self-grades on questions of that topic. Drives the
 // weighting of new questions towards weak topics and the per-topic labels shown to the user.
+
+import type { Mastery } from './model.ts';
 import type { Grade } from './types.js';
 
-export interface Mastery {
-  attempts: number;
-  /** 0..1, exponentially weighted over the grades, most recent weighing most. */
-  score: number;
-}
+export type { Mastery };
 
 export type MasteryLabel = 'new' | 'weak' | 'fair' | 'strong';
 

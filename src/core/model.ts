@@ -8,14 +8,22 @@ export type LocalDay = string;
 export type IsoInstant = string;
 
 export interface Streak {
+  /** Practised days in the running streak; days covered by a freeze do not add to it. */
   current: number;
   longest: number;
+  /** Freezes held, 0..MAX_FREEZES. */
   freezes: number;
+  /**
+   * The last day already accounted for: practised, or missed but covered by a freeze (settling
+   * moves it forward over frozen days so a freeze is never spent twice for the same day). Null
+   * before the first practice.
+   */
   lastDay: LocalDay | null;
 }
 
 export interface Mastery {
   attempts: number;
+  /** 0..1, exponentially weighted over the grades, most recent weighing most. */
   score: number;
 }
 
@@ -116,7 +124,9 @@ export interface StoredSchedule {
 
 /** Which questions the daily rotation used, so restarts and every channel agree. */
 export interface Rotation {
+  /** Question ids already used in the current cycle. */
   used: string[];
+  /** localDate → question id; pruned to the latest BY_DATE_KEEP dates (core/rotation.ts). */
   byDate: Record<LocalDay, string>;
   cycle: number;
 }

@@ -2,14 +2,9 @@
 // PURE and JSON-safe: the caller stores the returned Rotation per guild (under its per-guild lock).
 
 import { createHash } from 'node:crypto';
+import type { Rotation } from './model.ts';
 
-export interface Rotation {
-  /** Question ids already used in the current cycle. */
-  used: string[];
-  /** localDate ('yyyy-MM-dd') → question id; pruned to the latest BY_DATE_KEEP dates. */
-  byDate: Record<string, string>;
-  cycle: number;
-}
+export type { Rotation };
 
 /** How many dates `byDate` keeps. */
 export const BY_DATE_KEEP = 60;

@@ -1,20 +1,10 @@
 // Daily practice streak with freezes (PRODUCT.md, "The practice loop", step 4). Days are
 // 'yyyy-MM-dd' strings the caller computed with localDay() in the server's timezone.
+import type { Streak } from './model.ts';
 import { addDays, daysBetween } from './time.js';
 
-export interface StreakState {
-  /** Practised days in the running streak; days covered by a freeze do not add to it. */
-  current: number;
-  longest: number;
-  /** Freezes held, 0..MAX_FREEZES. */
-  freezes: number;
-  /**
-   * The last day already accounted for: practised, or missed but covered by a freeze (settling
-   * moves it forward over frozen days so a freeze is never spent twice for the same day). Null
-   * before the first practice.
-   */
-  lastDay: string | null;
-}
+/** The streak as stored (src/core/model.ts: Streak). */
+export type StreakState = Streak;
 
 /** A freeze is earned each time the streak reaches a multiple of this many practised days. */
 export const DAYS_PER_FREEZE = 7;
