@@ -23,8 +23,19 @@ export const configSchema = z.object({
   DATABASE_URL: optional(
     z
       .string()
-      .regex(/^sqlite:\/\/.+/, 'only sqlite://<path> is supported by this build')
+      .regex(
+        /^(sqlite|postgres|postgresql):\/\/.+/i,
+        'must be sqlite://<path> or postgresql://user:password@host:5432/database',
+      )
       .default('sqlite://data/bot.sqlite'),
+  ),
+  PG_POOL_SIZE: optional(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of connections (1-100)')
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= 100, 'must be a whole number of connections (1-100)')
+      .default(10),
   ),
   QUESTIONS_DIR: optional(z.string().default('questions')),
   DEV_GUILD_ID: optional(snowflake.optional()),
@@ -44,6 +55,8 @@ export interface Config {
   token: string | undefined;
   apiUrl: string;
   databaseUrl: string;
+  /** Connections to PostgreSQL (ignored for SQLite). */
+  pgPoolSize: number;
   questionsDir: string;
   devGuildId: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -74,6 +87,7 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       token: e.DISCORD_TOKEN,
       apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
       databaseUrl: e.DATABASE_URL,
+      pgPoolSize: e.PG_POOL_SIZE,
       questionsDir: e.QUESTIONS_DIR,
       devGuildId: e.DEV_GUILD_ID,
       logLevel: e.LOG_LEVEL,

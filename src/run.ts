@@ -7,6 +7,7 @@ import { type HealthReport, startHealthServer } from './health.ts';
 import type { Logger } from './logger.ts';
 import { holdStore, StoreLockedError } from './store/lock.ts';
 import { type KvStore, openStore } from './store/open.ts';
+import { redactUrl } from './store/postgres-pool.ts';
 import { createStore } from './store/store.ts';
 import { botVersion } from './version.ts';
 
@@ -62,8 +63,8 @@ export async function runBot(
       `The question bank in QUESTIONS_DIR=${config.questionsDir} is invalid; the bot will not start:\n${problems.map(formatProblem).join('\n')}\nFix the files (npm run bank:check lists the same problems).`,
     );
   }
-  const store = await openStore(config.databaseUrl).catch((err: Error) => {
-    throw new StartupError(`DATABASE_URL=${config.databaseUrl}: ${err.message}`);
+  const store = await openStore(config.databaseUrl, { poolSize: config.pgPoolSize }).catch((err: Error) => {
+    throw new StartupError(`DATABASE_URL=${redactUrl(config.databaseUrl)}: ${err.message}`);
   });
   const records = createStore(store);
   let release = () => {};
@@ -75,7 +76,8 @@ export async function runBot(
     release();
   };
   try {
-    if (store.file !== ':memory:') release = holdStore(store.file);
+    // One bot per SQLite file; PostgreSQL is shared by design.
+    if (store.file !== undefined && store.file !== ':memory:') release = holdStore(store.file);
     if (config.healthPort !== undefined) {
       const version = botVersion();
       const started = Date.now();
@@ -133,7 +135,7 @@ export async function runBot(
   } catch (error) {
     await cleanUp();
     if (error instanceof StoreLockedError) {
-      throw new StartupError(`DATABASE_URL=${config.databaseUrl}: ${error.message}`);
+      throw new StartupError(`DATABASE_URL=${redactUrl(config.databaseUrl)}: ${error.message}`);
     }
     throw error;
   }

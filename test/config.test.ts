@@ -9,6 +9,7 @@ test('given an empty environment, then defaults apply and the token is absent', 
     token: undefined,
     apiUrl: 'https://discord.com/api',
     databaseUrl: 'sqlite://data/bot.sqlite',
+    pgPoolSize: 10,
     questionsDir: 'questions',
     devGuildId: undefined,
     logLevel: 'info',
@@ -38,7 +39,7 @@ test('given bad values, then every bad variable is named with what to fix, and t
   const result = parseConfig({
     DISCORD_TOKEN: '"tok3n"',
     DISCORD_API_URL: 'ftp://x',
-    DATABASE_URL: 'postgres://db',
+    DATABASE_URL: 'mysql://db',
     DEV_GUILD_ID: 'abc',
     LOG_LEVEL: 'loud',
   });

@@ -20,6 +20,7 @@ const PLANTED: Record<string, string> = {
     "import { PracticeService } from '../app/practice.ts';\nexport { PracticeService };\n",
   'src/store/planted.ts': "import { Client } from 'discord.js';\nexport { Client };\n",
   'src/discord/planted.ts': "import sqlite3 from 'sqlite3';\nexport { sqlite3 };\n",
+  'src/discord/planted-pg.ts': "import pg from 'pg';\nexport { pg };\n",
   'src/planted.ts': "import { REST } from 'discord.js';\nexport { REST };\n",
   'src/tools-planted.ts':
     "import { startEmulator } from '../tools/emulator/index.ts';\nexport { startEmulator };\n",

@@ -85,6 +85,7 @@ async function main(): Promise<void> {
         devGuildId: undefined,
         healthPort: undefined,
         healthHost: '127.0.0.1',
+        pgPoolSize: 10,
         logLevel: 'info',
       },
       { logger },

@@ -158,6 +158,7 @@ async function startBotTarget(
         devGuildId: undefined,
         healthPort: undefined,
         healthHost: '127.0.0.1',
+        pgPoolSize: 10,
         logLevel: 'info',
       },
       { logger },

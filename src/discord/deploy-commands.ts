@@ -21,7 +21,7 @@ if (!config.token) {
 }
 const logger = createLogger(config.logLevel, process.stdout, [config.token]);
 const rest = new REST({ api: config.apiUrl }).setToken(config.token);
-const store = await openStore(config.databaseUrl);
+const store = await openStore(config.databaseUrl, { poolSize: 1 });
 try {
   const app = (await rest.get('/applications/@me')) as { id: string };
   await registerCommands({

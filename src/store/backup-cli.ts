@@ -6,6 +6,7 @@ import dotenv from 'dotenv';
 import { parseConfig } from '../config.ts';
 import { backupStore, restoreStore } from './backup.ts';
 import { sqlitePathFromUrl } from './open.ts';
+import { isPostgresUrl } from './postgres-pool.ts';
 
 const USAGE = 'usage: npm run backup -- <backup-file>   |   npm run restore -- <backup-file>';
 
@@ -20,6 +21,12 @@ async function main(argv: readonly string[]): Promise<number> {
   if (!parsed.ok) {
     process.stderr.write(`${parsed.message}\n`);
     return 1;
+  }
+  if (isPostgresUrl(parsed.config.databaseUrl)) {
+    process.stderr.write(
+      'DATABASE_URL is a PostgreSQL database: back it up with pg_dump and restore it with pg_restore (docs/operations.md).\n',
+    );
+    return 2;
   }
   const store = sqlitePathFromUrl(parsed.config.databaseUrl);
   const target = resolve(file);

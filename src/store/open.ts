@@ -1,9 +1,12 @@
 import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defaultDeserialize, defaultSerialize } from '@keyv/serialize';
-import Keyv, { type Deserialize, type Serialize } from 'keyv';
+import Keyv, { type Deserialize, type KeyvStoreAdapter, type Serialize } from 'keyv';
+import { PostgresStore } from './postgres-adapter.ts';
+import { isPostgresUrl, openPool } from './postgres-pool.ts';
 import { SqliteConnection } from './sqlite.ts';
 import { SqliteStore, TABLE } from './sqlite-adapter.ts';
+import type { Commit } from './writer.ts';
 
 /** A record write as Keyv is given it: the key without the namespace, the value unserialized. */
 export interface WriteEntry {
@@ -16,6 +19,7 @@ export interface WriteEntry {
  * repositories, maintenance and tests. Nothing outside src/store/ sees it but the entry points.
  */
 export interface KvStore {
+  engine: 'sqlite' | 'postgres';
   keyv: Keyv;
   /** Raw SQL on the single SQLite connection (maintenance, integrity checks). */
   query: (sql: string, ...params: unknown[]) => Promise<unknown[]>;
@@ -34,7 +38,8 @@ export interface KvStore {
    * on disk.
    */
   flushDeleted: () => Promise<void>;
-  file: string;
+  /** The SQLite file (':memory:' for an in-memory store); none on PostgreSQL. */
+  file?: string;
   close: () => Promise<void>;
 }
 
@@ -83,11 +88,23 @@ export function sqlitePathFromUrl(databaseUrl: string): string {
   return match[1] === ':memory:' ? ':memory:' : resolve(match[1]);
 }
 
+export interface OpenOptions {
+  /** Connections to PostgreSQL (PG_POOL_SIZE). */
+  poolSize?: number;
+}
+
 /**
- * Opens the one store connection of this process. Fails fast: a connection that cannot be opened
- * or configured is reported here rather than by the first read or write.
+ * Opens the store named by DATABASE_URL: `sqlite://path` (the process's one SQLite connection) or
+ * `postgresql://user:password@host:port/db` (a pool). Fails fast: a store that cannot be opened or
+ * configured is reported here rather than by the first read or write.
  */
-export async function openStore(databaseUrl: string): Promise<KvStore> {
+export function openStore(databaseUrl: string, options: OpenOptions = {}): Promise<KvStore> {
+  return isPostgresUrl(databaseUrl)
+    ? openPostgres(databaseUrl, options.poolSize ?? 10)
+    : openSqlite(databaseUrl);
+}
+
+async function openSqlite(databaseUrl: string): Promise<KvStore> {
   const file = sqlitePathFromUrl(databaseUrl);
   if (file !== ':memory:') {
     ensureFolder(dirname(file));
@@ -112,6 +129,39 @@ export async function openStore(databaseUrl: string): Promise<KvStore> {
     await connection?.close().catch(() => {});
     throw new Error(`cannot open the store at ${file}: ${(error as Error).message}`);
   }
+  const open = connection;
+  return storeOver(adapter, {
+    engine: 'sqlite',
+    file,
+    query: (sql, ...params) => open.all(sql, ...params),
+    afterDelete: async () => {
+      if (file !== ':memory:') await open.all('PRAGMA wal_checkpoint(TRUNCATE)');
+    },
+  });
+}
+
+async function openPostgres(databaseUrl: string, poolSize: number): Promise<KvStore> {
+  const pool = await openPool(databaseUrl, poolSize);
+  return storeOver(new PostgresStore(pool), {
+    engine: 'postgres',
+    query: async (sql, ...params) => (await pool.query(sql, params)).rows,
+    // PostgreSQL reclaims deleted rows itself (autovacuum); nothing is left in a file of ours.
+    afterDelete: async () => {},
+  });
+}
+
+/** What both engines' adapters offer beyond Keyv's interface (sqlite-adapter.ts, postgres-adapter.ts). */
+interface PortAdapter extends KeyvStoreAdapter {
+  commit(change: Commit): Promise<number>;
+  scan(prefix: string): Promise<{ key: string; value: string }[]>;
+  flush(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+function storeOver(
+  adapter: PortAdapter,
+  engine: Pick<KvStore, 'engine' | 'file' | 'query'> & { afterDelete: () => Promise<void> },
+): KvStore {
   const keyv = new Keyv({
     store: adapter,
     namespace: NAMESPACE,
@@ -119,7 +169,6 @@ export async function openStore(databaseUrl: string): Promise<KvStore> {
     serialize,
     deserialize,
   });
-  const open = connection;
   const prefixed = (key: string) => keyv._getKeyPrefix(key);
   // Keyv's own serializer and key prefix, called synchronously so commits reach the writer's queue
   // in the order they were asked for (the serializer configured above is synchronous).
@@ -138,8 +187,10 @@ export async function openStore(databaseUrl: string): Promise<KvStore> {
     return adapter.commit({ puts: rows, dels: dels.map(prefixed) }).then(() => {});
   };
   return {
+    engine: engine.engine,
+    ...(engine.file !== undefined ? { file: engine.file } : {}),
     keyv,
-    query: (sql, ...params) => open.all(sql, ...params),
+    query: engine.query,
     commit,
     write: (entries) => commit(entries),
     scan: async (prefix) => {
@@ -151,9 +202,8 @@ export async function openStore(databaseUrl: string): Promise<KvStore> {
     },
     flushDeleted: async () => {
       await adapter.flush();
-      if (file !== ':memory:') await open.all('PRAGMA wal_checkpoint(TRUNCATE)');
+      await engine.afterDelete();
     },
-    file,
     close: async () => {
       await adapter.disconnect();
     },

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
 import type { SqliteConnection } from './sqlite.ts';
-import { type Commit, StoreWriter } from './writer.ts';
+import { type Commit, type Statement, StoreWriter, type WriteDialect } from './writer.ts';
 
 /** @keyv/sqlite's table layout: `bot.sqlite` files written by either open with the other. */
 export const TABLE = 'keyv';
@@ -17,6 +17,26 @@ export interface SqliteStoreOptions {
 export function prefixRange(prefix: string): [from: string, to: string] {
   if (prefix === '') return ['', '\u{10FFFF}'];
   return [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
+}
+
+function sqliteDialect(table: string): WriteDialect {
+  // Kept prepared per row count: a handful of texts (group commits of 1-256 rows).
+  const upserts = new Map<number, string>();
+  return {
+    upsert(rows) {
+      let sql = upserts.get(rows.length);
+      if (!sql) {
+        const values = Array.from({ length: rows.length }, () => '(?, ?)').join(', ');
+        sql = `INSERT INTO ${table} (key, value) VALUES ${values} ON CONFLICT(key) DO UPDATE SET value = excluded.value`;
+        upserts.set(rows.length, sql);
+      }
+      return { sql, params: rows.flat() };
+    },
+    delete: (keys) => ({
+      sql: `DELETE FROM ${table} WHERE key IN (SELECT value FROM json_each(?)) RETURNING key`,
+      params: [JSON.stringify(keys)],
+    }),
+  };
 }
 
 /**
@@ -48,7 +68,27 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
       iterationLimit: options.iterationLimit ?? 100,
       url: 'sqlite://',
     };
-    this.writer = new StoreWriter({ run: (sql, params) => connection.allPrepared(sql, params), table });
+    this.writer = new StoreWriter({ dialect: sqliteDialect(table), execute: (s) => this.execute(s) });
+  }
+
+  /**
+   * One statement runs as is (SQLite commits it whole); several run between BEGIN IMMEDIATE and
+   * COMMIT. Statements issued on this connection meanwhile join the transaction: only reads can
+   * (every write waits in the writer's queue), so none is lost.
+   */
+  private async execute(statements: readonly Statement[]): Promise<unknown[]> {
+    const run = (s: Statement) => this.connection.allPrepared(s.sql, s.params);
+    if (statements.length === 1) return run(statements[0] as Statement);
+    await run({ sql: 'BEGIN IMMEDIATE', params: [] });
+    try {
+      let rows: unknown[] = [];
+      for (const statement of statements) rows = await run(statement);
+      await run({ sql: 'COMMIT', params: [] });
+      return rows;
+    } catch (error) {
+      await run({ sql: 'ROLLBACK', params: [] }).catch(() => {});
+      throw error;
+    }
   }
 
   /** Creates the table if missing (the DDL @keyv/sqlite runs) and returns the adapter. */

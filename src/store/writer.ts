@@ -17,10 +17,26 @@ interface Job extends Commit {
   reject: (error: unknown) => void;
 }
 
+export interface Statement {
+  sql: string;
+  params: readonly unknown[];
+}
+
+/** How an engine spells the two statements the writer needs (SQLite and PostgreSQL differ). */
+export interface WriteDialect {
+  /** Upserts distinct keys in one statement. */
+  upsert(rows: readonly (readonly [string, string])[]): Statement;
+  /** Deletes keys in one statement, returning one row per key deleted. */
+  delete(keys: readonly string[]): Statement;
+}
+
 export interface WriterDeps {
-  /** Runs one statement on the store's connection, returning its rows. */
-  run: (sql: string, params: readonly unknown[]) => Promise<unknown[]>;
-  table: string;
+  dialect: WriteDialect;
+  /**
+   * Runs the statements atomically (one statement: as is; several: in one transaction) on the
+   * store's connection, resolving with the rows of the last one.
+   */
+  execute: (statements: readonly Statement[]) => Promise<unknown[]>;
 }
 
 // SQLite allows 32,766 parameters per statement; far fewer keeps one statement short.
@@ -29,7 +45,6 @@ export const MAX_ROWS_PER_STATEMENT = 256;
 export class StoreWriter {
   private readonly queue: Job[] = [];
   private running = false;
-  private readonly upserts = new Map<number, string>();
 
   constructor(private readonly deps: WriterDeps) {}
 
@@ -94,52 +109,24 @@ export class StoreWriter {
   }
 
   private async apply(job: Job): Promise<number> {
-    if (job.dels.length === 0) {
-      await this.upsert(job.puts);
-      return 0;
-    }
-    if (job.puts.length === 0) return this.delete(job.dels);
-    // Statements issued on this connection between BEGIN and COMMIT join the transaction; only
-    // reads can interleave (every write waits in this queue), so none is lost.
-    await this.deps.run('BEGIN IMMEDIATE', []);
-    try {
-      await this.upsert(job.puts);
-      const deleted = await this.delete(job.dels);
-      await this.deps.run('COMMIT', []);
-      return deleted;
-    } catch (error) {
-      await this.deps.run('ROLLBACK', []).catch(() => {});
-      throw error;
-    }
+    const statements: Statement[] = [];
+    if (job.puts.length > 0) statements.push(this.upsertOf(job.puts));
+    if (job.dels.length > 0) statements.push(this.deps.dialect.delete(job.dels));
+    const rows = await this.deps.execute(statements);
+    return job.dels.length > 0 ? rows.length : 0;
   }
 
-  private async delete(keys: readonly string[]): Promise<number> {
-    const rows = await this.deps.run(
-      `DELETE FROM ${this.deps.table} WHERE key IN (SELECT value FROM json_each(?)) RETURNING key`,
-      [JSON.stringify(keys)],
-    );
-    return rows.length;
+  private async upsert(puts: readonly (readonly [string, string])[]): Promise<void> {
+    await this.deps.execute([this.upsertOf(puts)]);
   }
 
-  private upsert(puts: readonly (readonly [string, string])[]): Promise<unknown> {
+  private upsertOf(puts: readonly (readonly [string, string])[]): Statement {
     // One row per key, holding the value asked for last (an upsert may not touch a row twice).
     const latest = new Map<string, string>();
     for (const [key, value] of puts) {
       latest.delete(key);
       latest.set(key, value);
     }
-    const params: string[] = [];
-    for (const [key, value] of latest) params.push(key, value);
-    return this.deps.run(this.upsertSql(latest.size), params);
-  }
-
-  private upsertSql(rows: number): string {
-    let sql = this.upserts.get(rows);
-    if (!sql) {
-      const values = Array.from({ length: rows }, () => '(?, ?)').join(', ');
-      sql = `INSERT INTO ${this.deps.table} (key, value) VALUES ${values} ON CONFLICT(key) DO UPDATE SET value = excluded.value`;
-      this.upserts.set(rows, sql);
-    }
-    return sql;
+    return this.deps.dialect.upsert([...latest]);
   }
 }

@@ -1,5 +1,5 @@
-// build(t): a real bot (discord.js client, real Keyv + SQLite on a temp file, the real question
-// bank) connected to the local Discord emulator, torn down when the test ends.
+// build(t): a real bot (discord.js client, real Keyv + SQLite on a temp file, or PostgreSQL with
+// TEST_STORE=postgres, the real question bank) connected to the local Discord emulator, torn down when the test ends.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import {
   startEmulator,
 } from '../../tools/emulator/index.ts';
 import { seeded } from '../../tools/fixtures/random.ts';
+import { postgres } from './postgres.ts';
 
 export { seeded };
 
@@ -63,7 +64,11 @@ export async function build(
   opts: { emulator?: EmulatorOptions; clock?: Clock; bank?: Bank; dir?: string; logger?: Logger } = {},
 ): Promise<Harness> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'bot-test-'));
-  const dbUrl = `sqlite://${join(dir, 'bot.sqlite')}`;
+  // TEST_STORE=postgres runs the same tests on a real PostgreSQL (a fresh database per test).
+  const dbUrl =
+    process.env.TEST_STORE === 'postgres'
+      ? await (await postgres()).createDatabase()
+      : `sqlite://${join(dir, 'bot.sqlite')}`;
   // Discord's 3-second first-response rule is timed on the wall clock of a shared, noisy machine:
   // tests that are not about it relax it (the rule itself: test/emulator/interactions.test.ts, and
   // latency: npm run bench); a test about it passes its own deadline.

@@ -357,7 +357,8 @@ const BAD_VALUES: Record<keyof typeof VALID_ENV, string[]> = {
     'sqlite:',
     'sqlite://',
     'file:bot.sqlite',
-    'postgres://u:p@h/db',
+    'redis://u:p@h/0',
+    'postgres:/h/db',
     'data/bot.sqlite',
   ],
   QUESTIONS_DIR: [],
@@ -410,7 +411,7 @@ test('given malformed environment values, when parseConfig reads them, then it n
             if (result.ok) {
               const c = result.config;
               assert.match(c.apiUrl, /^https?:\/\//);
-              assert.match(c.databaseUrl, /^sqlite:\/\/.+/);
+              assert.match(c.databaseUrl, /^(sqlite|postgres|postgresql):\/\/.+/i);
               assert.ok(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(c.logLevel));
               assert.ok(c.devGuildId === undefined || /^\d{17,20}$/.test(c.devGuildId));
               assert.ok(c.token === undefined || /^\S+$/.test(c.token), 'a token without spaces');
@@ -461,9 +462,16 @@ test('given npm start with a bad environment, when the process starts, then it e
       expect: /DISCORD_API_URL: /,
     },
     {
-      name: 'a postgres DATABASE_URL',
-      env: { ...good, DATABASE_URL: 'postgres://u@h/db' },
-      expect: /DATABASE_URL: /,
+      name: 'a redis DATABASE_URL',
+      env: { ...good, DATABASE_URL: 'redis://u@h/0' },
+      expect: /DATABASE_URL: must be sqlite:\/\/<path> or postgresql:\/\//,
+    },
+    {
+      // The password is never printed.
+      name: 'a PostgreSQL DATABASE_URL nothing listens on',
+      env: { ...good, DATABASE_URL: 'postgresql://bot:secret-pw@127.0.0.1:1/bot' },
+      expect:
+        /DATABASE_URL=postgresql:\/\/bot:\*\*\*@127\.0\.0\.1:1\/bot: connection refused at 127\.0\.0\.1:1/,
     },
     { name: 'DEV_GUILD_ID=12', env: { ...good, DEV_GUILD_ID: '12' }, expect: /DEV_GUILD_ID: / },
     {
@@ -517,6 +525,7 @@ test('given npm start with a bad environment, when the process starts, then it e
       assert.equal(exit.signal, null, `still running after ${(c.budgetMs ?? 20_000) / 1000} s`);
       assert.equal(exit.code, 1, output);
       assert.match(output, c.expect);
+      assert.doesNotMatch(output, /secret-pw/, 'no password');
       assert.doesNotMatch(output, /\n\s+at .*\(.*:\d+:\d+\)/, 'no stack trace');
     });
   }

@@ -26,7 +26,7 @@ test('given members answering all the time, when a backup is taken and restored 
   while (acknowledged.length < 20) await new Promise((r) => setTimeout(r, 10));
   const began = performance.now();
   const copy = join(out, 'copy.sqlite');
-  const { records } = await backupStore(h.store.file, copy);
+  const { records } = await backupStore(h.store.file!, copy);
   stop = true;
   await Promise.all(load);
   const before = acknowledged.filter((a) => a.at < began);

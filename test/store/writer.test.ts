@@ -7,14 +7,32 @@ import { StoreWriter } from '../../src/store/writer.ts';
 function recordingWriter(fail?: (params: readonly unknown[]) => boolean) {
   const statements: { sql: string; params: readonly unknown[] }[] = [];
   let release: (() => void) | undefined;
+  // A recording engine: statements of one commit run "in a transaction" (BEGIN … COMMIT, or
+  // ROLLBACK when one fails), as the real adapters do.
+  const run = async (sql: string, params: readonly unknown[]) => {
+    statements.push({ sql, params });
+    // The first statement waits until released, so later writes queue up behind it.
+    if (statements.length === 1) await new Promise<void>((r) => (release = r));
+    if (fail?.(params)) throw new Error('SQLITE_FULL');
+    return sql.startsWith('DELETE') ? [{ key: 'x' }] : [];
+  };
   const writer = new StoreWriter({
-    table: 't',
-    run: async (sql, params) => {
-      statements.push({ sql, params });
-      // The first statement waits until released, so later writes queue up behind it.
-      if (statements.length === 1) await new Promise<void>((r) => (release = r));
-      if (fail?.(params)) throw new Error('SQLITE_FULL');
-      return sql.startsWith('DELETE') ? [{ key: 'x' }] : [];
+    dialect: {
+      upsert: (rows) => ({ sql: 'INSERT', params: rows.flat() }),
+      delete: (keys) => ({ sql: 'DELETE', params: [JSON.stringify(keys)] }),
+    },
+    execute: async (list) => {
+      if (list.length === 1) return run(list[0]!.sql, list[0]!.params);
+      await run('BEGIN', []);
+      try {
+        let rows: unknown[] = [];
+        for (const s of list) rows = await run(s.sql, s.params);
+        await run('COMMIT', []);
+        return rows;
+      } catch (error) {
+        await run('ROLLBACK', []);
+        throw error;
+      }
     },
   });
   const put = (...rows: [string, string][]) => writer.commit({ puts: rows, dels: [] });

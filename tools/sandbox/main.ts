@@ -64,6 +64,7 @@ try {
       devGuildId: undefined,
       healthPort: undefined,
       healthHost: '127.0.0.1',
+      pgPoolSize: 10,
       logLevel: 'warn',
     },
     { logger, clock },

@@ -1,0 +1,63 @@
+// Opening a PostgreSQL store: each bad DATABASE_URL gets one clear message, never the password.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { openStore } from '../../src/store/open.ts';
+import { redactUrl } from '../../src/store/postgres-pool.ts';
+import { PG_PASSWORD, PG_USER, postgres, postgresUnavailable } from '../helpers/postgres.ts';
+
+test('given a URL with a password, when it is redacted, then the password is gone and the rest stays', () => {
+  assert.equal(redactUrl('postgresql://bot:s3cr%40t@db:5432/bot'), 'postgresql://bot:***@db:5432/bot');
+  assert.equal(redactUrl('postgresql://db/bot'), 'postgresql://db/bot');
+  assert.equal(redactUrl('sqlite://data/bot.sqlite'), 'sqlite://data/bot.sqlite');
+});
+
+describe('opening PostgreSQL', { skip: postgresUnavailable() ?? false }, () => {
+  const refuses = async (url: string, expected: RegExp) => {
+    const error = (await openStore(url).then(
+      () => assert.fail('opened'),
+      (e: Error) => e,
+    )) as Error;
+    assert.match(error.message, expected);
+    assert.ok(
+      !error.message.includes(PG_PASSWORD) && !error.message.includes('wrong-password'),
+      error.message,
+    );
+  };
+
+  test('given nothing listening on the port, then it says the connection was refused', async () => {
+    await refuses(
+      `postgresql://${PG_USER}:${PG_PASSWORD}@127.0.0.1:1/bot`,
+      /connection refused at 127\.0\.0\.1:1/,
+    );
+  });
+
+  test('given a wrong password, then it names the user whose credentials were refused', async () => {
+    const server = await postgres();
+    await refuses(
+      server.url('postgres', { user: PG_USER, password: 'wrong-password' }),
+      /refused the credentials of user "bot"/,
+    );
+  });
+
+  test('given a database that does not exist, then it says so and how to create it', async () => {
+    const server = await postgres();
+    await refuses(server.url('no_such_db'), /database "no_such_db" does not exist .*createdb no_such_db/);
+  });
+
+  test('given a good URL, then the store opens, writes and reads', async () => {
+    const store = await openStore(await (await postgres()).createDatabase(), { poolSize: 2 });
+    try {
+      await store.commit([{ key: 'g:1:user:1', value: { v: 1 } }]);
+      assert.deepEqual(await store.keyv.get('g:1:user:1'), { v: 1 });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+test('given a URL that is not a URL, then it says how one looks', async () => {
+  await assert.rejects(
+    openStore('postgresql://bot:pw@[bad'),
+    /is not a URL; use postgresql:\/\/user:password@host:5432\/database/,
+  );
+});
