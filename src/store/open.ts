@@ -32,6 +32,13 @@ export interface KvStore {
   write: (entries: readonly WriteEntry[]) => Promise<void>;
   /** Every record under a key prefix, in key order (keys without the namespace). */
   scan: (prefix: string) => Promise<WriteEntry[]>;
+  /** Stored rows as they are (namespaced keys, serialized values), for copying a store byte for byte. */
+  raw: {
+    /** Every row of the namespace, in byte order of the keys. */
+    rows(): AsyncGenerator<[key: string, value: string]>;
+    /** Writes rows exactly as given, atomically. */
+    put(rows: readonly (readonly [string, string])[]): Promise<void>;
+  };
   /**
    * After deleting what must be gone (/forget-me): waits for queued writes and moves the WAL into
    * the database file and truncates it, so deleted values (zeroed by secure_delete) leave no copy
@@ -199,6 +206,15 @@ function storeOver(
         key: row.key.slice(NAMESPACE.length + 1),
         value: (deserialize(row.value) as { value?: unknown } | undefined)?.value,
       }));
+    },
+    raw: {
+      async *rows() {
+        for await (const [key, value] of adapter.iterator?.(NAMESPACE) ?? [])
+          yield [key, value] as [string, string];
+      },
+      put: async (rows) => {
+        await adapter.commit({ puts: rows, dels: [] });
+      },
     },
     flushDeleted: async () => {
       await adapter.flush();

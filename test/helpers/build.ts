@@ -61,14 +61,23 @@ export const DEFAULT_NOW = '2026-11-27T12:00:00.000Z';
 
 export async function build(
   t: TestContext,
-  opts: { emulator?: EmulatorOptions; clock?: Clock; bank?: Bank; dir?: string; logger?: Logger } = {},
+  opts: {
+    emulator?: EmulatorOptions;
+    clock?: Clock;
+    bank?: Bank;
+    dir?: string;
+    logger?: Logger;
+    /** A store of the test's own (e.g. a PostgreSQL server it stops). */
+    dbUrl?: string;
+  } = {},
 ): Promise<Harness> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'bot-test-'));
   // TEST_STORE=postgres runs the same tests on a real PostgreSQL (a fresh database per test).
   const dbUrl =
-    process.env.TEST_STORE === 'postgres'
+    opts.dbUrl ??
+    (process.env.TEST_STORE === 'postgres'
       ? await (await postgres()).createDatabase()
-      : `sqlite://${join(dir, 'bot.sqlite')}`;
+      : `sqlite://${join(dir, 'bot.sqlite')}`);
   // Discord's 3-second first-response rule is timed on the wall clock of a shared, noisy machine:
   // tests that are not about it relax it (the rule itself: test/emulator/interactions.test.ts, and
   // latency: npm run bench); a test about it passes its own deadline.

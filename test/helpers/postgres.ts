@@ -45,6 +45,10 @@ function freePort(): Promise<number> {
 
 export interface PostgresServer {
   port: number;
+  /** Stops the server (fast shutdown: connections are cut), as a database that goes away. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  start(): Promise<void>;
   /** A URL for a new, empty database. */
   createDatabase(): Promise<string>;
   /** The URL of a database on this server (it may not exist). */
@@ -53,13 +57,14 @@ export interface PostgresServer {
 
 let server: Promise<PostgresServer> | undefined;
 
-/** The test process's cluster, started on first use and stopped when the process exits. */
+/** The test process's shared cluster, started on first use and stopped when the process exits. */
 export function postgres(): Promise<PostgresServer> {
   server ??= startCluster();
   return server;
 }
 
-async function startCluster(): Promise<PostgresServer> {
+/** A cluster of its own (for a test that stops it), stopped when the process exits. */
+export async function startCluster(): Promise<PostgresServer> {
   const bin = postgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed');
   const dir = mkdtempSync(join(tmpdir(), 'pg-test-'));
@@ -91,7 +96,11 @@ async function startCluster(): Promise<PostgresServer> {
   );
   const port = await freePort();
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  await run(...as(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', join(dir, 'log'), '-w', 'start']));
+  const pgCtl = (args: string[]) => run(...as(join(bin, 'pg_ctl'), ['-D', data, ...args]));
+  const start = async () => {
+    await pgCtl(['-o', options, '-l', join(dir, 'log'), '-w', 'start']);
+  };
+  await start();
   process.once('exit', () => {
     try {
       const [cmd, args] = as(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
@@ -105,6 +114,10 @@ async function startCluster(): Promise<PostgresServer> {
   return {
     port,
     url,
+    start,
+    stop: async () => {
+      await pgCtl(['-m', 'fast', '-w', 'stop']);
+    },
     async createDatabase() {
       const name = `t${process.pid}_${++databases}`;
       const admin = new pg.Client({ connectionString: url('postgres') });
