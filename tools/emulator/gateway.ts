@@ -1,4 +1,9 @@
-/** The WebSocket gateway: HELLO, IDENTIFY/READY/GUILD_CREATE, heartbeats, RESUME with replay. */
+/**
+ * The WebSocket gateway: HELLO, IDENTIFY/READY/GUILD_CREATE, heartbeats, RESUME with replay, and
+ * sharding: a session identified with `shard: [id, count]` gets only the servers with
+ * `(guild_id >> 22) % count === id` (Discord's rule); 4010 for an invalid shard, 4011 when one
+ * connection would hold more than 2,500 servers.
+ */
 import type { IncomingMessage } from 'node:http';
 import { WebSocket, type WebSocketServer } from 'ws';
 import type { State } from './state.ts';
@@ -19,14 +24,32 @@ interface Session {
   buffer: { s: number; frame: string }[];
   intents: number;
   invalid: boolean;
+  shard: [id: number, count: number];
 }
 
 const REPLAY_LIMIT = 10_000;
+/** Discord closes a connection that would hold more servers than this (4011, sharding required). */
+export const MAX_GUILDS_PER_SHARD = 2500;
+
+/** The shard of a server under `count` shards (Discord's formula). */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+const covers = (s: Session, guildId: string | undefined): boolean =>
+  // Interactions outside a server (DMs) go to shard 0.
+  guildId === undefined ? s.shard[0] === 0 : shardOf(guildId, s.shard[1]) === s.shard[0];
+
+/** The server an event belongs to: a GUILD_* event's own id, else its guild_id (none for DMs). */
+const guildOf = (t: string, d: unknown): string | undefined => {
+  const id = isRecord(d) ? (t.startsWith('GUILD_') && !('guild_id' in d) ? d.id : d.guild_id) : undefined;
+  return typeof id === 'string' && /^\d+$/.test(id) ? id : undefined;
+};
 
 export class Gateway {
   private readonly sessions = new Map<string, Session>();
-  /** The session interactions go to: the most recently identified one. */
-  private primary: Session | undefined;
+  /** Per shard id, the session interactions go to: the most recently identified one. */
+  private readonly primaries = new Map<number, Session>();
   private readonly sockets = new Set<WebSocket>();
   private readyWaiters: (() => void)[] = [];
   /** Dispatches created while no session existed; sent after the next READY. */
@@ -40,9 +63,21 @@ export class Gateway {
     wss.on('connection', (ws, req) => this.onConnection(ws, req));
   }
 
-  /** True when a session is connected and has been sent READY (or RESUMED). */
+  /** The session that serves a server (or DMs), if one has identified. */
+  private primaryFor(guildId: string | undefined): Session | undefined {
+    for (const s of this.primaries.values()) if (!s.invalid && covers(s, guildId)) return s;
+    return undefined;
+  }
+
+  /** True when every identified shard's session is connected and has been sent READY (or RESUMED). */
   get live(): boolean {
-    return this.primary?.ws?.readyState === WebSocket.OPEN && !this.primary.invalid;
+    const sessions = [...this.primaries.values()];
+    return sessions.length > 0 && sessions.every((s) => s.ws?.readyState === WebSocket.OPEN && !s.invalid);
+  }
+
+  /** The shards sessions have identified as, by shard id. */
+  get shards(): [id: number, count: number][] {
+    return [...this.primaries.values()].filter((s) => !s.invalid).map((s) => s.shard);
   }
 
   waitForReady(): Promise<void> {
@@ -113,7 +148,25 @@ export class Gateway {
             ws.close(4004, 'Authentication failed.');
             return;
           }
-          session = this.identify(ws, typeof d.intents === 'number' ? d.intents : 0);
+          const shard = d.shard ?? [0, 1];
+          if (
+            !Array.isArray(shard) ||
+            shard.length !== 2 ||
+            !shard.every((n) => Number.isInteger(n)) ||
+            shard[1] < 1 ||
+            shard[0] < 0 ||
+            shard[0] >= shard[1]
+          ) {
+            ws.close(4010, 'Invalid shard.');
+            return;
+          }
+          const [id, count] = shard as [number, number];
+          const held = [...this.state.guilds.keys()].filter((g) => shardOf(g, count) === id).length;
+          if (held > MAX_GUILDS_PER_SHARD) {
+            ws.close(4011, 'Sharding required.');
+            return;
+          }
+          session = this.identify(ws, typeof d.intents === 'number' ? d.intents : 0, [id, count]);
           break;
         }
         case 6: {
@@ -149,12 +202,12 @@ export class Gateway {
     });
   }
 
-  private identify(ws: WebSocket, intents: number): Session {
-    const s: Session = { id: sessionId(), seq: 0, ws, buffer: [], intents, invalid: false };
+  private identify(ws: WebSocket, intents: number, shard: [number, number]): Session {
+    const s: Session = { id: sessionId(), seq: 0, ws, buffer: [], intents, invalid: false, shard };
     this.sessions.set(s.id, s);
-    // a new IDENTIFY replaces the previous bot session for interactions
-    this.primary = s;
-    const guilds = [...this.state.guilds.values()];
+    // a new IDENTIFY replaces the previous session of that shard for interactions
+    this.primaries.set(shard[0], s);
+    const guilds = [...this.state.guilds.values()].filter((g) => covers(s, g.id));
     this.dispatchTo(s, 'READY', {
       v: 10,
       user_settings: {},
@@ -167,7 +220,7 @@ export class Gateway {
       session_id: s.id,
       session_type: 'normal',
       resume_gateway_url: this.opts.gatewayUrl(),
-      shard: [0, 1],
+      shard,
       application: { id: this.opts.applicationId, flags: 0 },
       auth: {},
       geo_ordered_rtc_regions: [],
@@ -177,6 +230,10 @@ export class Gateway {
     const pending = this.pending;
     this.pending = [];
     for (const p of pending) {
+      if (!covers(s, guildOf(p.t, p.d))) {
+        this.pending.push(p);
+        continue;
+      }
       this.dispatchTo(s, p.t, p.d);
       p.onSent?.();
     }
@@ -234,9 +291,12 @@ export class Gateway {
     if (s.ws && s.ws.readyState === WebSocket.OPEN) s.ws.send(frame);
   }
 
-  /** Sends an event to every valid session (connected now, or replayed on RESUME). */
+  /** Sends an event to every valid session of the server's shard (connected now, or replayed on RESUME). */
   broadcast(t: string, d: unknown): void {
-    for (const s of this.sessions.values()) if (!s.invalid) this.dispatchTo(s, t, d);
+    const guildId = guildOf(t, d);
+    for (const s of this.sessions.values()) {
+      if (!s.invalid && (guildId === undefined || covers(s, guildId))) this.dispatchTo(s, t, d);
+    }
   }
 
   /**
@@ -244,7 +304,7 @@ export class Gateway {
    * identifies when none has). onSent runs when the frame is written to a socket.
    */
   dispatchToBot(t: string, d: unknown, onSent: () => void): void {
-    const s = this.primary && !this.primary.invalid ? this.primary : undefined;
+    const s = this.primaryFor(guildOf(t, d));
     if (!s) {
       this.pending.push({ t, d, onSent });
       return;

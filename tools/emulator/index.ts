@@ -50,6 +50,7 @@ class DiscordEmulator extends EventEmitter implements Emulator, Core {
   readonly botUserId: string;
   readonly firstResponseDeadlineMs: number;
   readonly tokenLifetimeMs: number;
+  readonly maxConcurrency: number;
   readonly requests: RecordedRequest[] = [];
   readonly violations: Violation[] = [];
   readonly state: State;
@@ -74,6 +75,7 @@ class DiscordEmulator extends EventEmitter implements Emulator, Core {
     this.botUserId = opts.botUserId ?? this.applicationId;
     this.firstResponseDeadlineMs = opts.firstResponseDeadlineMs ?? 3000;
     this.tokenLifetimeMs = opts.tokenLifetimeMs ?? 15 * 60_000;
+    this.maxConcurrency = opts.maxConcurrency ?? 1;
     this.state = new State(this.ids, this.clock, this.applicationId, this.botUserId);
     for (const g of opts.guilds ?? [DEFAULT_GUILD]) this.state.addGuild(g);
     this.faults = new Faults(this.clock, opts.globalRateLimit ?? null);

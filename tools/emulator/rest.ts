@@ -26,6 +26,8 @@ export interface Core {
   readonly tokenLifetimeMs: number;
   now(): number;
   readonly gatewayUrl: string;
+  /** `session_start_limit.max_concurrency` in GET /gateway/bot. */
+  readonly maxConcurrency: number;
   interactionById(id: string): InteractionRecord | undefined;
   interactionByToken(token: string): InteractionRecord | undefined;
   violate(ctx: Pick<Ctx, 'method' | 'path'>, rule: string, detail: string): void;
@@ -95,8 +97,14 @@ export function registerRoutes(router: Router, core: Core): void {
   router.add('GET', '/gateway/bot', () =>
     json(200, {
       url: core.gatewayUrl,
-      shards: 1,
-      session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      // Discord recommends about one shard per 1,000 servers.
+      shards: Math.max(1, Math.ceil(core.state.guilds.size / 1000)),
+      session_start_limit: {
+        total: 1000,
+        remaining: 1000,
+        reset_after: 0,
+        max_concurrency: core.maxConcurrency,
+      },
     }),
   );
   router.add('GET', '/users/@me', () =>

@@ -54,6 +54,8 @@ export interface EmulatorOptions {
   globalRateLimit?: number | null;
   /** Protocol clock, default Date.now. */
   now?: () => number;
+  /** Shards that may IDENTIFY at once (`session_start_limit.max_concurrency`). Default 1. */
+  maxConcurrency?: number;
 }
 
 export interface EmuApiUser {
