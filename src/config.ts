@@ -49,7 +49,55 @@ export const configSchema = z.object({
       .optional(),
   ),
   HEALTH_HOST: optional(z.string().default('127.0.0.1')),
+  SHARD_COUNT: optional(
+    z
+      .string()
+      .regex(/^(auto|\d+)$/, 'must be auto or a whole number of shards (1 or more)')
+      .refine((v) => v === 'auto' || Number(v) >= 1, 'must be auto or a whole number of shards (1 or more)')
+      .optional(),
+  ),
+  SHARDS: optional(
+    z
+      .string()
+      .transform((v, ctx) => {
+        const ids = parseShardList(v);
+        if (!ids) {
+          ctx.addIssue({ code: 'custom', message: 'must list shard ids such as 0-3 or 4,5 (or [2])' });
+          return z.NEVER;
+        }
+        return ids;
+      })
+      .optional(),
+  ),
+  /** Set by discord.js's ShardingManager in the processes it spawns (one per shard). */
+  SHARDING_MANAGER: optional(z.string().optional()),
 });
+
+/** '0-3', '4,5', '2' or a JSON array such as '[2]' (what discord.js passes to a shard process). */
+export function parseShardList(text: string): number[] | undefined {
+  const trimmed = text.trim();
+  const parts =
+    trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1).split(',') : trimmed.split(',');
+  const ids = new Set<number>();
+  for (const part of parts) {
+    const range = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (!range) return undefined;
+    const from = Number(range[1]);
+    const to = range[2] === undefined ? from : Number(range[2]);
+    if (to < from || to - from > 10_000) return undefined;
+    for (let id = from; id <= to; id++) ids.add(id);
+  }
+  return ids.size > 0 ? [...ids].sort((a, b) => a - b) : undefined;
+}
+
+/**
+ * How this process runs: one process with every server (the default), a supervisor spawning one
+ * process per shard of this machine (SHARD_COUNT, SHARDS), or one of those shard processes.
+ */
+export type ShardMode =
+  | { mode: 'single' }
+  | { mode: 'supervisor'; count: number | 'auto'; ids: number[] | undefined }
+  | { mode: 'shard'; ids: number[]; count: number };
 
 export interface Config {
   token: string | undefined;
@@ -63,6 +111,7 @@ export interface Config {
   /** GET /healthz on this port; off when unset. */
   healthPort: number | undefined;
   healthHost: string;
+  sharding: ShardMode;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; message: string };
@@ -81,6 +130,13 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
     };
   }
   const e = parsed.data;
+  const sharding = shardMode(e);
+  if (typeof sharding === 'string') {
+    return {
+      ok: false,
+      message: `Invalid configuration:\n  ${sharding}\nFix these variables in .env (see .env.example) or the environment.`,
+    };
+  }
   return {
     ok: true,
     config: {
@@ -93,8 +149,30 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       logLevel: e.LOG_LEVEL,
       healthPort: e.HEALTH_PORT,
       healthHost: e.HEALTH_HOST,
+      sharding,
     },
   };
+}
+
+function shardMode(e: z.infer<typeof configSchema>): ShardMode | string {
+  const count =
+    e.SHARD_COUNT === undefined || e.SHARD_COUNT === 'auto' ? e.SHARD_COUNT : Number(e.SHARD_COUNT);
+  if (e.SHARDING_MANAGER === 'true') {
+    if (!e.SHARDS || typeof count !== 'number') return 'SHARDS: a shard process needs SHARDS and SHARD_COUNT';
+    return { mode: 'shard', ids: e.SHARDS, count };
+  }
+  if (count === undefined) {
+    return e.SHARDS
+      ? 'SHARDS: needs SHARD_COUNT (the total number of shards across every machine)'
+      : { mode: 'single' };
+  }
+  if (!/^postgres(ql)?:\/\//i.test(e.DATABASE_URL)) {
+    return 'SHARD_COUNT: shards run as separate processes, which need a shared PostgreSQL DATABASE_URL (an SQLite file serves one process)';
+  }
+  if (typeof count === 'number' && e.SHARDS?.some((id) => id >= count)) {
+    return `SHARDS: every shard id must be below SHARD_COUNT (${count}): ids run from 0 to ${count - 1}`;
+  }
+  return { mode: 'supervisor', count, ids: e.SHARDS };
 }
 
 export const MISSING_TOKEN_MESSAGE = [

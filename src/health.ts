@@ -17,7 +17,7 @@ export interface HealthReport {
 export async function startHealthServer(o: {
   port: number;
   host: string;
-  report: () => Promise<HealthReport>;
+  report: () => Promise<{ ready: boolean }>;
   logger: Logger;
 }): Promise<{ port: number; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {

@@ -3,6 +3,7 @@ import type { Clock } from './app/clock.ts';
 import { formatProblem, loadBank } from './bank/load.ts';
 import type { Config } from './config.ts';
 import { type RunningBot, startBot } from './discord/bot.ts';
+import type { ShardSpec } from './discord/client.ts';
 import { type HealthReport, startHealthServer } from './health.ts';
 import type { Logger } from './logger.ts';
 import { holdStore, StoreLockedError } from './store/lock.ts';
@@ -53,7 +54,7 @@ function startupMessage(error: unknown, apiUrl: string): string {
  * at once. The sandbox runs the same function against the emulator.
  */
 export async function runBot(
-  config: Config & { token: string },
+  config: Omit<Config, 'sharding'> & { token: string; shard?: ShardSpec | undefined },
   deps: { logger: Logger; clock?: Clock; random?: () => number; signal?: AbortSignal; retry?: RetryPolicy },
 ): Promise<RunHandle> {
   const { logger } = deps;
@@ -110,6 +111,7 @@ export async function runBot(
           token: config.token,
           apiUrl: config.apiUrl,
           devGuildId: config.devGuildId,
+          shard: config.shard,
           bank,
           store: records,
           logger,

@@ -8,19 +8,22 @@ import { GuildService } from '../app/guilds.ts';
 import { LeaderboardService } from '../app/leaderboard.ts';
 import { PracticeService } from '../app/practice.ts';
 import type { Bank } from '../core/types.ts';
+import { RequestPacer } from '../daily/pacer.ts';
 import type { DailyPoster } from '../daily/poster.ts';
 import { DailyScheduler } from '../daily/scheduler.ts';
 import { DailyService } from '../daily/service.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/ports.ts';
-import { createClient } from './client.ts';
-import { discordPoster } from './daily-poster.ts';
+import { createClient, type ShardSpec } from './client.ts';
+import { DAILY_REQUESTS_PER_SECOND, discordPoster } from './daily-poster.ts';
 import { inviteUrl } from './invite.ts';
 import { registerCommands } from './register.ts';
 import { attachRouter, buildRegistry } from './router.ts';
 
 export interface BotOptions {
   token: string;
+  /** This process's shards (SHARD_COUNT/SHARDS); none: every server in one process. */
+  shard?: ShardSpec | undefined;
   apiUrl: string;
   devGuildId?: string | undefined;
   bank: Bank;
@@ -74,8 +77,11 @@ export function createContext(
 
 /** Logs in, registers commands if they changed, and serves interactions until stop(). */
 export async function startBot(o: BotOptions): Promise<RunningBot> {
-  const client = createClient(o.apiUrl);
-  const poster = discordPoster(client);
+  const client = createClient(o.apiUrl, o.shard);
+  // Discord's 50 requests/s is per bot token, across every process: each paces its daily posts
+  // at its share (its shards of all of them).
+  const share = o.shard ? o.shard.ids.length / o.shard.count : 1;
+  const poster = discordPoster(client, new RequestPacer(DAILY_REQUESTS_PER_SECOND * share));
   // The scheduler needs the daily service and follows its schedules: created right after it.
   let scheduler: DailyScheduler | undefined;
   const ctx = createContext({ ...o, poster: () => poster, onSchedulesChanged: () => scheduler?.sync() });
@@ -93,14 +99,16 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     const ready = once(client, 'clientReady');
     await client.login(o.token);
     await ready;
-    await registerCommands({
-      rest: client.rest,
-      applicationId: client.application!.id,
-      devGuildId: o.devGuildId,
-      definitions: commands.map((c) => c.data),
-      settings: o.store.settings,
-      logger: o.logger,
-    });
+    // One process registers the commands: the one running shard 0 (or the only one).
+    if (!o.shard || o.shard.ids.includes(0))
+      await registerCommands({
+        rest: client.rest,
+        applicationId: client.application!.id,
+        devGuildId: o.devGuildId,
+        definitions: commands.map((c) => c.data),
+        settings: o.store.settings,
+        logger: o.logger,
+      });
   } catch (error) {
     // A failed start leaves no socket or timer behind, so the caller can retry or exit cleanly.
     await client.destroy().catch(() => {});

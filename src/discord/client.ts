@@ -13,8 +13,15 @@ const REST_CONNECTIONS = 32;
  * Guild, channel, role and permission-overwrite caches stay unlimited (limiting them breaks
  * discord.js); messages, members (but the bot's own), presences and the like are not needed.
  */
-export function createClient(apiUrl: string): Client {
+/** The shards this process runs, of how many in all; none: every server in one process. */
+export interface ShardSpec {
+  ids: number[];
+  count: number;
+}
+
+export function createClient(apiUrl: string, shard?: ShardSpec): Client {
   return new Client({
+    ...(shard ? { shards: shard.ids, shardCount: shard.count } : {}),
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     // Views are built as Discord API objects (snake_case already, checked against Discord's schemas

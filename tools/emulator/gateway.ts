@@ -77,7 +77,9 @@ export class Gateway {
 
   /** The shards sessions have identified as, by shard id. */
   get shards(): [id: number, count: number][] {
-    return [...this.primaries.values()].filter((s) => !s.invalid).map((s) => s.shard);
+    return [...this.primaries.values()]
+      .filter((s) => !s.invalid && s.ws?.readyState === WebSocket.OPEN)
+      .map((s) => s.shard);
   }
 
   waitForReady(): Promise<void> {

@@ -219,6 +219,10 @@ class DiscordEmulator extends EventEmitter implements Emulator, Core {
     this.gateway.drop(code);
   }
 
+  connectedShards(): [number, number][] {
+    return this.gateway.shards;
+  }
+
   addGuild(spec: EmuGuildSpec): void {
     const g = this.state.addGuild(spec);
     this.gateway.broadcast('GUILD_CREATE', this.state.guildCreatePayload(g));

@@ -291,6 +291,8 @@ export interface Emulator {
   injectFault(f: FaultSpec): void;
   setLatency(path: RegExp, ms: number): void;
   dropGateway(code?: number): void;
+  /** The shards whose sessions are identified now, as [id, count]. */
+  connectedShards(): [id: number, count: number][];
   addGuild(spec: EmuGuildSpec): void;
   removeChannel(channelId: string): void;
   setChannelAccess(channelId: string, access: ChannelAccess): void;
