@@ -1,9 +1,14 @@
+/** Runs `fn` while holding the key's lock: calls for one key run one after another. */
+export interface KeyLock {
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
+}
+
 /**
  * Per-key async mutex. Keyv has no transactions, so every read-modify-write of one key runs inside
  * `withLock(key, fn)`: calls for the same key run one after another, other keys run concurrently.
- * Correct within one process; the sharding design gives each guild (and so each key) one process.
+ * Correct within one process (SQLite); on PostgreSQL, AdvisoryLock extends it across processes.
  */
-export class KeyedMutex {
+export class KeyedMutex implements KeyLock {
   private readonly tails = new Map<string, Promise<void>>();
 
   async withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {

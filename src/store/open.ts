@@ -2,8 +2,10 @@ import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { defaultDeserialize, defaultSerialize } from '@keyv/serialize';
 import Keyv, { type Deserialize, type KeyvStoreAdapter, type Serialize } from 'keyv';
+import { AdvisoryLock } from './advisory-lock.ts';
+import { KeyedMutex, type KeyLock } from './mutex.ts';
 import { PostgresStore } from './postgres-adapter.ts';
-import { isPostgresUrl, openPool } from './postgres-pool.ts';
+import { isPostgresUrl, lockPool, openPool } from './postgres-pool.ts';
 import { SqliteConnection } from './sqlite.ts';
 import { SqliteStore, TABLE } from './sqlite-adapter.ts';
 import type { Commit } from './writer.ts';
@@ -45,6 +47,13 @@ export interface KvStore {
    * on disk.
    */
   flushDeleted: () => Promise<void>;
+  /**
+   * The per-key lock every read-modify-write runs under: in-process on SQLite (one process per
+   * file), across processes on PostgreSQL (advisory locks).
+   */
+  lock: KeyLock;
+  /** Other processes may write the same records (PostgreSQL): no record is cached between reads. */
+  shared: boolean;
   /** The SQLite file (':memory:' for an in-memory store); none on PostgreSQL. */
   file?: string;
   close: () => Promise<void>;
@@ -139,6 +148,8 @@ async function openSqlite(databaseUrl: string): Promise<KvStore> {
   const open = connection;
   return storeOver(adapter, {
     engine: 'sqlite',
+    lock: new KeyedMutex(),
+    shared: false,
     file,
     query: (sql, ...params) => open.all(sql, ...params),
     afterDelete: async () => {
@@ -149,8 +160,12 @@ async function openSqlite(databaseUrl: string): Promise<KvStore> {
 
 async function openPostgres(databaseUrl: string, poolSize: number): Promise<KvStore> {
   const pool = await openPool(databaseUrl, poolSize);
+  const lock = new AdvisoryLock(lockPool(databaseUrl, poolSize));
   return storeOver(new PostgresStore(pool), {
     engine: 'postgres',
+    lock,
+    shared: true,
+    onClose: () => lock.end(),
     query: async (sql, ...params) => (await pool.query(sql, params)).rows,
     // PostgreSQL reclaims deleted rows itself (autovacuum); nothing is left in a file of ours.
     afterDelete: async () => {},
@@ -167,7 +182,10 @@ interface PortAdapter extends KeyvStoreAdapter {
 
 function storeOver(
   adapter: PortAdapter,
-  engine: Pick<KvStore, 'engine' | 'file' | 'query'> & { afterDelete: () => Promise<void> },
+  engine: Pick<KvStore, 'engine' | 'file' | 'query' | 'lock' | 'shared'> & {
+    afterDelete: () => Promise<void>;
+    onClose?: () => Promise<void>;
+  },
 ): KvStore {
   const keyv = new Keyv({
     store: adapter,
@@ -195,6 +213,8 @@ function storeOver(
   };
   return {
     engine: engine.engine,
+    lock: engine.lock,
+    shared: engine.shared,
     ...(engine.file !== undefined ? { file: engine.file } : {}),
     keyv,
     query: engine.query,
@@ -222,6 +242,7 @@ function storeOver(
     },
     close: async () => {
       await adapter.disconnect();
+      await engine.onClose?.();
     },
   };
 }

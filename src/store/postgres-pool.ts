@@ -30,6 +30,13 @@ function describe(error: { code?: string; message?: string }, url: URL): string 
   }
 }
 
+/** A second pool for advisory locks (AdvisoryLock): a lock waiter never takes a query's connection. */
+export function lockPool(databaseUrl: string, size: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: size, connectionTimeoutMillis: 5000 });
+  pool.on('error', () => {});
+  return pool;
+}
+
 /**
  * A pool on the database, checked before the bot starts: a bad URL, a refused connection, wrong
  * credentials or a missing database fail here with one clear message. The table is created here.

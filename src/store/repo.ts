@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { KeyedMutex } from './mutex.ts';
+import type { KeyLock } from './mutex.ts';
 import type { KvStore } from './open.ts';
 import type { Staged } from './ports.ts';
 import type { RecordType } from './versioned.ts';
@@ -55,7 +55,7 @@ export class RecordRepo<T, Id extends readonly unknown[]> {
 
   constructor(
     private readonly store: KvStore,
-    private readonly mutex: KeyedMutex,
+    private readonly mutex: KeyLock,
     private readonly type: RecordType<z.ZodType<T>>,
     private readonly keyOf: (...id: Id) => string,
     private readonly cacheSize = 0,

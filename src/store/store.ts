@@ -1,6 +1,5 @@
 import type { BoardBucket, BoardMeta } from '../core/model.ts';
 import { keys } from './keys.ts';
-import { KeyedMutex } from './mutex.ts';
 import type { KvStore } from './open.ts';
 import type { Staged, Store } from './ports.ts';
 import {
@@ -23,21 +22,26 @@ const USER_CACHE_SIZE = 1000;
 // covers that gap up to ~20 answers/s (a few MB: answers are at most 4,000 characters).
 const ANSWER_CACHE_SIZE = 2000;
 
-/** The store port over an opened Keyv store: typed repositories sharing one per-key mutex. */
-export function createStore(kv: KvStore, mutex = new KeyedMutex()): Store {
+/**
+ * The store port over an opened Keyv store: typed repositories sharing the store's per-key lock.
+ * Records are cached only where this process is the store's only writer (SQLite).
+ */
+export function createStore(kv: KvStore): Store {
+  const mutex = kv.lock;
+  const cached = (size: number) => (kv.shared ? 0 : size);
   const users = new RecordRepo<UserRecord, [string, string]>(
     kv,
     mutex,
     USER_RECORD,
     keys.user,
-    USER_CACHE_SIZE,
+    cached(USER_CACHE_SIZE),
   );
   const answers = new RecordRepo<AnswerRecord, [string, string, string]>(
     kv,
     mutex,
     ANSWER_RECORD,
     keys.answer,
-    ANSWER_CACHE_SIZE,
+    cached(ANSWER_CACHE_SIZE),
   );
   const boardBuckets = new RecordRepo<BoardBucket, [string, number]>(
     kv,
