@@ -1,41 +1,66 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 import { KeyedMutex, type KeyLock } from './mutex.ts';
 
 /**
- * A per-key lock across every process on one PostgreSQL database: the process's own mutex first
- * (so it holds at most one connection per key), then a session-level advisory lock on the key's
- * hash, held on a connection of its own pool while `fn` runs (`fn` reads and writes through the
- * store's pool, so waiting for locks can never starve it). A process that dies mid-way loses its
- * connection, and PostgreSQL releases its locks.
+ * A per-key lock across every process on one PostgreSQL database: the process's own mutex first,
+ * then a session-level advisory lock on the key's hash, taken with `pg_try_advisory_lock` on one
+ * connection of its own (retried with a short backoff while another process holds it). One
+ * connection holds any number of locks, so nested locks (a channel's post, then its server's
+ * record) never wait for a free connection. A process that dies loses its connection, and
+ * PostgreSQL releases its locks.
  */
 export class AdvisoryLock implements KeyLock {
   private readonly local = new KeyedMutex();
+  private client: Promise<pg.Client> | undefined;
+  /** Queries on the one connection run one at a time (pg no longer queues them itself). */
+  private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly pool: pg.Pool) {}
+  constructor(private readonly newClient: () => pg.Client) {}
+
+  private connection(): Promise<pg.Client> {
+    if (!this.client) {
+      const client = this.newClient();
+      const forget = () => {
+        if (this.client === connecting) this.client = undefined;
+      };
+      client.on('error', forget);
+      client.on('end', forget);
+      const connecting = client.connect().then(() => client);
+      connecting.catch(forget);
+      this.client = connecting;
+    }
+    return this.client;
+  }
+
+  private query(sql: string, key: string): Promise<boolean> {
+    const run = this.queue.then(async () => {
+      const client = await this.connection();
+      const { rows } = await client.query<{ ok: boolean }>(sql, [key]);
+      return rows[0]?.ok === true;
+    });
+    this.queue = run.catch(() => {});
+    return run;
+  }
 
   withLock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     return this.local.withLock(key, async () => {
-      const client = await this.pool.connect();
-      let broken: Error | undefined;
+      for (let wait = 5; ; wait = Math.min(wait * 2, 200)) {
+        if (await this.query('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS ok', key)) break;
+        await sleep(wait);
+      }
       try {
-        await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
-        try {
-          return await fn();
-        } finally {
-          await client
-            .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key])
-            .catch((error: Error) => {
-              // Dropping the connection releases the lock.
-              broken = error;
-            });
-        }
+        return await fn();
       } finally {
-        client.release(broken);
+        // If the connection was lost meanwhile, PostgreSQL has already released the lock.
+        await this.query('SELECT pg_advisory_unlock(hashtextextended($1, 0)) AS ok', key).catch(() => {});
       }
     });
   }
 
-  end(): Promise<void> {
-    return this.pool.end();
+  async end(): Promise<void> {
+    const client = await this.client?.catch(() => undefined);
+    this.client = undefined;
+    await client?.end();
   }
 }

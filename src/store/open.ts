@@ -5,7 +5,7 @@ import Keyv, { type Deserialize, type KeyvStoreAdapter, type Serialize } from 'k
 import { AdvisoryLock } from './advisory-lock.ts';
 import { KeyedMutex, type KeyLock } from './mutex.ts';
 import { PostgresStore } from './postgres-adapter.ts';
-import { isPostgresUrl, lockPool, openPool } from './postgres-pool.ts';
+import { isPostgresUrl, lockClient, openPool } from './postgres-pool.ts';
 import { SqliteConnection } from './sqlite.ts';
 import { SqliteStore, TABLE } from './sqlite-adapter.ts';
 import type { Commit } from './writer.ts';
@@ -160,7 +160,7 @@ async function openSqlite(databaseUrl: string): Promise<KvStore> {
 
 async function openPostgres(databaseUrl: string, poolSize: number): Promise<KvStore> {
   const pool = await openPool(databaseUrl, poolSize);
-  const lock = new AdvisoryLock(lockPool(databaseUrl, poolSize));
+  const lock = new AdvisoryLock(() => lockClient(databaseUrl));
   return storeOver(new PostgresStore(pool), {
     engine: 'postgres',
     lock,

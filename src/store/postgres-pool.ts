@@ -30,11 +30,9 @@ function describe(error: { code?: string; message?: string }, url: URL): string 
   }
 }
 
-/** A second pool for advisory locks (AdvisoryLock): a lock waiter never takes a query's connection. */
-export function lockPool(databaseUrl: string, size: number): pg.Pool {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: size, connectionTimeoutMillis: 5000 });
-  pool.on('error', () => {});
-  return pool;
+/** The connection AdvisoryLock holds its locks on (its own: a lock never takes a query's connection). */
+export function lockClient(databaseUrl: string): pg.Client {
+  return new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
 }
 
 /**
