@@ -77,11 +77,9 @@ function checkInstant(now: Date): number {
   return ms;
 }
 
-const parseLocalDate = parseLocalDay;
-
 function isLocalDate(s: unknown): s is string {
   try {
-    parseLocalDate(s as string);
+    parseLocalDay(s as string);
     return true;
   } catch {
     return false;
@@ -89,7 +87,7 @@ function isLocalDate(s: unknown): s is string {
 }
 
 function shiftLocalDate(localDate: string, days: number): string {
-  const d = DateTime.fromObject(parseLocalDate(localDate), { zone: 'utc' }).plus({ days });
+  const d = DateTime.fromObject(parseLocalDay(localDate), { zone: 'utc' }).plus({ days });
   return d.toFormat('yyyy-MM-dd');
 }
 
@@ -122,7 +120,7 @@ export function localTimeToInstant(localDate: string, hour: number, minute: numb
 
 function resolveLocalTime(localDate: string, hour: number, minute: number, timeZone: string): number {
   const zone = zoneOf(timeZone);
-  const { year, month, day } = parseLocalDate(localDate);
+  const { year, month, day } = parseLocalDay(localDate);
   if (
     !Number.isInteger(hour) ||
     hour < 0 ||

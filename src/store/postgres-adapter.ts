@@ -1,7 +1,7 @@
 import KeyvPostgres from '@keyv/postgres';
 import type { StoredData } from 'keyv';
 import type pg from 'pg';
-import { prefixRange } from './sqlite-adapter.ts';
+import { prefixRange } from './key-range.ts';
 import { type Commit, type Statement, StoreWriter, type WriteDialect } from './writer.ts';
 
 /** @keyv/postgres's table layout: `public.keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)`. */

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
+import { prefixRange } from './key-range.ts';
 import type { SqliteConnection } from './sqlite.ts';
 import { type Commit, type Statement, StoreWriter, type WriteDialect } from './writer.ts';
 
@@ -11,12 +12,6 @@ export interface SqliteStoreOptions {
   table?: string;
   /** Rows fetched per page by `iterator`. */
   iterationLimit?: number;
-}
-
-/** The half-open key range [prefix, prefix with its last character incremented). */
-export function prefixRange(prefix: string): [from: string, to: string] {
-  if (prefix === '') return ['', '\u{10FFFF}'];
-  return [prefix, prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)];
 }
 
 function sqliteDialect(table: string): WriteDialect {

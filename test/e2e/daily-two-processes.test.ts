@@ -8,23 +8,16 @@ import { startBot } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openStore } from '../../src/store/open.ts';
 import { createStore } from '../../src/store/store.ts';
-import { type EmuGuildSpec, startEmulator } from '../../tools/emulator/index.ts';
+import { startEmulator } from '../../tools/emulator/index.ts';
+import { shardedGuilds } from '../../tools/fixtures/guilds.ts';
 import { realBank, seeded, TestClock } from '../helpers/build.ts';
 import { postgres, postgresUnavailable } from '../helpers/postgres.ts';
 
 const SERVERS = 20;
 
-function guilds(): EmuGuildSpec[] {
-  return Array.from({ length: SERVERS }, (_, i) => ({
-    id: String(100000000000000001n + BigInt(i) * 4194304n),
-    name: `Server ${i}`,
-    channels: [{ id: String(300000000000000001n + BigInt(i)), name: 'daily' }],
-  }));
-}
-
 describe('daily posts with two processes', { skip: postgresUnavailable() ?? false }, () => {
   test('given two processes whose sweeps find the same 20 schedules due at once, then every channel gets exactly one post', async (t) => {
-    const specs = guilds();
+    const specs = shardedGuilds(SERVERS, { firstId: 300000000000000001n, name: 'daily' });
     const emu = await startEmulator({ guilds: specs, firstResponseDeadlineMs: 60_000 });
     const stops: (() => Promise<void>)[] = [];
     // The bots stop before the emulator goes away (else their clients would try to reconnect).

@@ -7,20 +7,11 @@ import { test } from 'node:test';
 import { Client, GatewayIntentBits } from 'discord.js';
 import WebSocket from 'ws';
 import { MAX_GUILDS_PER_SHARD, shardOf } from '../../tools/emulator/gateway.ts';
-import { type EmuGuildSpec, startEmulator } from '../../tools/emulator/index.ts';
+import { startEmulator } from '../../tools/emulator/index.ts';
+import { shardedGuilds } from '../../tools/fixtures/guilds.ts';
 import { alice } from './helpers.ts';
 
-/** Servers whose ids fall on consecutive shards: each id is 2^22 after the previous one. */
-function guilds(n: number): EmuGuildSpec[] {
-  return Array.from({ length: n }, (_, i) => {
-    const id = String(100000000000000001n + BigInt(i) * 4194304n);
-    return {
-      id,
-      name: `Server ${i}`,
-      channels: [{ id: String(200000000000000001n + BigInt(i)), name: 'general' }],
-    };
-  });
-}
+const CHANNEL = { firstId: 200000000000000001n, name: 'general' };
 
 async function shardClient(apiUrl: string, token: string, shard: number, count: number): Promise<Client> {
   const client = new Client({
@@ -46,7 +37,7 @@ async function identify(url: string, d: Record<string, unknown>): Promise<number
 }
 
 test('given 4 servers and 2 shard connections, then each holds exactly its servers and interactions reach the owning shard', async (t) => {
-  const specs = guilds(4);
+  const specs = shardedGuilds(4, CHANNEL);
   const emu = await startEmulator({ guilds: specs });
   const clients = [
     await shardClient(emu.apiUrl, emu.token, 0, 2),
@@ -86,7 +77,10 @@ test('given IDENTIFY with a shard outside its count, then the connection is clos
 });
 
 test('given more servers than one connection may hold, then an unsharded IDENTIFY gets 4011 and GET /gateway/bot recommends enough shards', async (t) => {
-  const emu = await startEmulator({ guilds: guilds(MAX_GUILDS_PER_SHARD + 1), maxConcurrency: 4 });
+  const emu = await startEmulator({
+    guilds: shardedGuilds(MAX_GUILDS_PER_SHARD + 1, CHANNEL),
+    maxConcurrency: 4,
+  });
   t.after(() => emu.close());
   const url = emu.apiUrl.replace('http', 'ws').replace('/api', '/gateway');
   assert.equal(await identify(url, { token: emu.token, intents: 1, properties: {} }), 4011);

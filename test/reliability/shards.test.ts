@@ -6,25 +6,17 @@ import { describe, test } from 'node:test';
 import { openStore } from '../../src/store/open.ts';
 import { createStore } from '../../src/store/store.ts';
 import { shardOf } from '../../tools/emulator/gateway.ts';
-import { type EmuGuildSpec, type EmuUser, startEmulator } from '../../tools/emulator/index.ts';
+import { type EmuUser, startEmulator } from '../../tools/emulator/index.ts';
+import { shardedGuilds } from '../../tools/fixtures/guilds.ts';
 import { finalResponses, GOOD_ANSWER } from '../helpers/flows.ts';
 import { postgres, postgresUnavailable } from '../helpers/postgres.ts';
 import { ROOT, sleep, spawnBot } from './helpers.ts';
 
 const COUNT = 4;
 
-/** Servers whose ids fall on consecutive shards (each id is 2^22 after the previous one). */
-function guilds(n: number): EmuGuildSpec[] {
-  return Array.from({ length: n }, (_, i) => ({
-    id: String(100000000000000001n + BigInt(i) * 4194304n),
-    name: `Server ${i}`,
-    channels: [{ id: String(300000000000000001n + BigInt(i)), name: 'general' }],
-  }));
-}
-
 describe('shards over two machines', { skip: postgresUnavailable() ?? false }, () => {
   test('given SHARD_COUNT=4 run as SHARDS=0-1 and SHARDS=2-3 on one PostgreSQL, when a member of every server answers, then each server is served and every answer is stored', async (t) => {
-    const specs = guilds(8);
+    const specs = shardedGuilds(8, { firstId: 300000000000000001n, name: 'general' });
     const emu = await startEmulator({ guilds: specs, maxConcurrency: 16, firstResponseDeadlineMs: 60_000 });
     const databaseUrl = await (await postgres()).createDatabase();
     const env = {
