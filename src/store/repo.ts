@@ -51,7 +51,6 @@ export class RecordRepo<T, Id extends readonly unknown[]> {
    * these keys goes through this repository; a failed write drops the entry.
    */
   private readonly cache: Map<string, T> | undefined;
-  private readonly schema: z.ZodType<T>;
 
   constructor(
     private readonly store: KvStore,
@@ -61,7 +60,6 @@ export class RecordRepo<T, Id extends readonly unknown[]> {
     private readonly cacheSize = 0,
   ) {
     this.cache = cacheSize > 0 ? new Map() : undefined;
-    this.schema = type.schema;
   }
 
   /** Parses a stored value read by other means (a prefix scan); an older version is written back. */
@@ -126,17 +124,21 @@ export class RecordRepo<T, Id extends readonly unknown[]> {
   }
 
   private stageKey(key: string, value: T): StagedWrite {
-    // Validate before writing so a bug can never persist a record we would refuse to read back.
-    const checked = this.schema.parse(value);
+    // Checked before writing so a bug can never persist a record we would refuse to read back.
+    this.type.check(value);
     this.cache?.delete(key);
-    return this.staged(key, () => checked);
+    return this.staged(key, () => value);
   }
 
   /** Like stage, with the value computed (and validated) when the commit is queued. */
   stageLazy(id: Id, value: () => T): StagedWrite {
     const key = this.keyOf(...id);
     this.cache?.delete(key);
-    return this.staged(key, () => this.schema.parse(value()));
+    return this.staged(key, () => {
+      const next = value();
+      this.type.check(next);
+      return next;
+    });
   }
 
   /** A deletion to commit with other writes. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { writeCheck } from './write-check.ts';
 
 // Every stored record carries `v`, its schema version. A record type declares its current version
 // and one migration per older version (v1 -> v2, v2 -> v3 …). A read runs the migrations in order,
@@ -36,6 +37,8 @@ export interface RecordType<S extends z.ZodType> {
   version: number;
   /** Parses a stored value: `migrated` says it was older and should be written back. */
   read(raw: unknown, key: string): { value: z.infer<S>; migrated: boolean };
+  /** Checks a record about to be written (throws a ZodError); see write-check.ts. */
+  check(record: z.infer<S>): void;
 }
 
 export function recordType<S extends z.ZodType>(
@@ -46,9 +49,11 @@ export function recordType<S extends z.ZodType>(
   for (let from = 1; from < version; from++) {
     if (!migrations[from]) throw new Error(`record type v${version} has no migration from v${from}`);
   }
+  const checker = writeCheck(schema);
   return {
     schema,
     version,
+    check: (record) => checker.check(record),
     read(raw, key) {
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
         throw new CorruptRecordError(key, 'not an object');
@@ -64,6 +69,7 @@ export function recordType<S extends z.ZodType>(
       }
       const parsed = schema.safeParse(record);
       if (!parsed.success) throw new CorruptRecordError(key, parsed.error.message);
+      checker.vouch(parsed.data);
       return { value: parsed.data, migrated: found < version };
     },
   };
