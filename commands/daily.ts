@@ -7,7 +7,9 @@ import {
 import { parseTime } from '../src/core/daily-schedule.ts';
 import { UserError } from '../src/core/errors.ts';
 import { canonicalTimeZone } from '../src/core/time.ts';
-import type { CommandModule } from '../src/discord/command.ts';
+import { type CommandModule, SERVERS_ONLY } from '../src/discord/command.ts';
+import { serverScopeId } from '../src/discord/scope.ts';
+import { respondWithTimeZones } from '../src/discord/time-zones.ts';
 import {
   notATimeText,
   notATimeZoneText,
@@ -16,32 +18,6 @@ import {
   schedulesStoppedReply,
   statusReply,
 } from '../src/discord/views/daily.ts';
-
-const COMMON_ZONES = [
-  'UTC',
-  'Europe/London',
-  'Europe/Berlin',
-  'Europe/Paris',
-  'Europe/Madrid',
-  'America/New_York',
-  'America/Chicago',
-  'America/Denver',
-  'America/Los_Angeles',
-  'America/Sao_Paulo',
-  'Asia/Kolkata',
-  'Asia/Shanghai',
-  'Asia/Tokyo',
-  'Asia/Singapore',
-  'Australia/Sydney',
-  'Pacific/Auckland',
-];
-const ALL_ZONES: readonly string[] = (() => {
-  try {
-    return Intl.supportedValuesOf('timeZone');
-  } catch {
-    return COMMON_ZONES;
-  }
-})();
 
 /** Discord's default permissions can be overridden by server admins, so the check is repeated here. */
 function requireManageGuild(interaction: ChatInputCommandInteraction): void {
@@ -69,6 +45,7 @@ export const daily: CommandModule = {
   data: {
     name: 'daily',
     description: 'Schedule a question of the day in a channel',
+    ...SERVERS_ONLY,
     default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
     contexts: [0],
     options: [
@@ -132,7 +109,7 @@ export const daily: CommandModule = {
 
   async execute(interaction, ctx) {
     requireManageGuild(interaction);
-    const guildId = interaction.guildId!;
+    const guildId = serverScopeId(interaction);
     const sub = interaction.options.getSubcommand();
     if (sub === 'set') {
       const channel = interaction.options.getChannel('channel', true);
@@ -173,8 +150,6 @@ export const daily: CommandModule = {
   },
 
   async autocomplete(interaction) {
-    const typed = interaction.options.getFocused().toLowerCase();
-    const pool = typed ? ALL_ZONES.filter((z) => z.toLowerCase().includes(typed)) : COMMON_ZONES;
-    await interaction.respond(pool.slice(0, 25).map((z) => ({ name: z, value: z })));
+    await respondWithTimeZones(interaction);
   },
 };

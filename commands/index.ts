@@ -4,7 +4,16 @@ import { forgetMe } from './forget-me.ts';
 import { help } from './help.ts';
 import { leaderboard } from './leaderboard.ts';
 import { question } from './question.ts';
+import { settings } from './settings.ts';
 import { stats } from './stats.ts';
 
 /** Every slash command of the bot. Static, so the registered definitions are known before login. */
-export const commands: readonly CommandModule[] = [question, daily, leaderboard, stats, forgetMe, help];
+export const commands: readonly CommandModule[] = [
+  question,
+  daily,
+  leaderboard,
+  stats,
+  settings,
+  forgetMe,
+  help,
+];

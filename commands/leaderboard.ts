@@ -2,9 +2,10 @@ import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
 import { METRICS, type Metric } from '../src/app/leaderboard.ts';
 import { UserError } from '../src/core/errors.ts';
 import { PERIODS, type Period } from '../src/core/ranking.ts';
-import type { CommandModule } from '../src/discord/command.ts';
+import { type CommandModule, SERVERS_ONLY } from '../src/discord/command.ts';
 import { isFlowOwner } from '../src/discord/owner.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
+import { serverScopeId } from '../src/discord/scope.ts';
 import { leaderboardView, PAGE_BUTTON, PERIOD_LABEL } from '../src/discord/views/leaderboard.ts';
 
 function parseView(metric: string | null | undefined, period: string | null | undefined) {
@@ -22,6 +23,7 @@ export const leaderboard: CommandModule = {
   data: {
     name: 'leaderboard',
     description: 'Top members of this server by points, streak or answers',
+    ...SERVERS_ONLY,
     options: [
       {
         type: ApplicationCommandOptionType.String,
@@ -44,7 +46,7 @@ export const leaderboard: CommandModule = {
       interaction.options.getString('period'),
     );
     const work = ctx.leaderboard.page({
-      guildId: interaction.guildId!,
+      guildId: serverScopeId(interaction),
       metric,
       period,
       page: 0,
@@ -66,7 +68,7 @@ export const leaderboard: CommandModule = {
       if (!Number.isSafeInteger(pageNumber))
         throw new UserError('That page button is not valid. Run `/leaderboard` again.');
       const work = ctx.leaderboard.page({
-        guildId: interaction.guildId!,
+        guildId: serverScopeId(interaction),
         ...view,
         page: pageNumber,
         callerId: interaction.user.id,

@@ -6,9 +6,10 @@ import {
 import { resolveTopic, searchTopics, TOPICS } from '../src/bank/topics.ts';
 import { UserError } from '../src/core/errors.ts';
 import { DIFFICULTIES, type Difficulty } from '../src/core/types.ts';
-import type { CommandModule } from '../src/discord/command.ts';
+import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
 import { assertFlowOwner } from '../src/discord/owner.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
+import { scopeOf } from '../src/discord/scope.ts';
 import {
   feedbackEmbeds,
   GRADE_BUTTON,
@@ -32,6 +33,7 @@ export const question: CommandModule = {
   data: {
     name: 'question',
     description: 'Practise an interview question: your next one, or pick by topic, id or difficulty',
+    ...ANYWHERE,
     options: [
       {
         type: ApplicationCommandOptionType.String,
@@ -71,12 +73,14 @@ export const question: CommandModule = {
         `There is no question with id \`${id.slice(0, 60)}\`. Start typing in the \`id\` option to search the bank, or run \`/question\` with a \`topic\` (${TOPIC_LIST}).`,
       );
     }
-    picked ??= await ctx.practice.nextQuestion(interaction.guildId!, interaction.user.id, {
+    const scope = scopeOf(interaction);
+    picked ??= await ctx.practice.nextQuestion(scope.id, interaction.user.id, {
       topic,
       difficulty,
     });
     if (!picked) throw new UserError('No question matches those options. Try another topic or difficulty.');
-    await interaction.reply(questionMessage(picked));
+    const message = questionMessage(picked);
+    await interaction.reply(scope.privateReplies ? { ...message, flags: MessageFlags.Ephemeral } : message);
   },
 
   async autocomplete(interaction, ctx) {
@@ -102,7 +106,7 @@ export const question: CommandModule = {
       // so it is written once the answer has been shown (not before: a failed reply reveals nothing).
       await sendEphemeralEmbeds(interaction, modelAnswerEmbeds(q));
       await ctx.practice
-        .reveal(interaction.guildId!, interaction.user.id, interaction.user.displayName, q.id)
+        .reveal(scopeOf(interaction).id, interaction.user.id, interaction.user.displayName, q.id)
         .catch((err: unknown) => {
           ctx.logger.error({ err, questionId: q.id }, 'could not record a revealed answer');
         });
@@ -118,7 +122,7 @@ export const question: CommandModule = {
       if (!grade || !answerId)
         throw new UserError('That grade button is not valid. Answer the question again.');
       const work = ctx.practice.grade({
-        guildId: interaction.guildId!,
+        guildId: scopeOf(interaction).id,
         userId: interaction.user.id,
         answerId,
         grade,
@@ -138,7 +142,7 @@ export const question: CommandModule = {
       const text = interaction.fields.getTextInputValue(ANSWER_INPUT_ID);
       const member = interaction.member;
       const work = ctx.practice.submitAnswer({
-        guildId: interaction.guildId!,
+        guildId: scopeOf(interaction).id,
         userId: interaction.user.id,
         displayName: member && 'displayName' in member ? member.displayName : interaction.user.displayName,
         questionId,

@@ -1,4 +1,5 @@
 import type { GuildRecord } from '../core/model.ts';
+import { isPersonalScope } from '../core/scope.ts';
 import type { Repository } from '../store/ports.ts';
 
 export const DEFAULT_TIME_ZONE = 'UTC';
@@ -15,6 +16,9 @@ export class GuildService {
   private readonly cache = new Map<string, Promise<GuildRecord | undefined>>();
 
   get(guildId: string): Promise<GuildRecord | undefined> {
+    // A personal scope is reached from DMs and from any server, so from any shard's process: not
+    // cached (core/scope.ts), read like any record.
+    if (isPersonalScope(guildId)) return this.repo.get(guildId);
     let cached = this.cache.get(guildId);
     if (!cached) {
       cached = this.repo.get(guildId);
@@ -35,6 +39,12 @@ export class GuildService {
     return timeZoneOf(await this.get(guildId));
   }
 
+  /** Sets a personal scope's day boundary (a server's follows its daily schedule). */
+  async setTimeZone(scopeId: string, timeZone: string): Promise<void> {
+    if (!isPersonalScope(scopeId)) throw new Error('only a personal scope has its own timezone');
+    await this.update(scopeId, (current) => ({ next: { ...current, timeZone }, result: undefined }));
+  }
+
   update<R>(
     guildId: string,
     fn: (
@@ -45,7 +55,7 @@ export class GuildService {
       .update([guildId], async (current) => {
         const outcome = await fn(current ?? emptyGuild(guildId));
         // update() writes `next` right after this returns; a failed write drops the entry (below).
-        if (outcome.next) this.cache.set(guildId, Promise.resolve(outcome.next));
+        if (outcome.next && !isPersonalScope(guildId)) this.cache.set(guildId, Promise.resolve(outcome.next));
         return outcome;
       })
       .catch((err: unknown) => {
@@ -56,10 +66,11 @@ export class GuildService {
 }
 
 export function emptyGuild(guildId: string): GuildRecord {
-  return { v: 1, guildId, schedules: {} };
+  return { v: 2, guildId, schedules: {} };
 }
 
 export function timeZoneOf(record: GuildRecord | undefined): string {
+  if (record?.timeZone) return record.timeZone;
   const schedules = Object.values(record?.schedules ?? {});
   const chosen = schedules.find((s) => s.enabled) ?? schedules[0];
   return chosen?.timeZone ?? DEFAULT_TIME_ZONE;

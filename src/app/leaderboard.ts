@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import type { BoardEntry, UserRecord } from '../core/model.ts';
 import { type Period, periodKey } from '../core/ranking.ts';
+import { isPersonalScope } from '../core/scope.ts';
 import { type BoardRow, SortedBoard } from '../core/sorted-board.ts';
 import { settleStreak } from '../core/streak.ts';
 import { localDay } from '../core/time.ts';
@@ -200,7 +201,8 @@ export class LeaderboardService {
     who?: { guildId: string; userId: string },
   ): Promise<IndexChange> {
     const { guildId, userId } = whoChanged(before, after, who);
-    if (!guildId || !userId) return NO_INDEX_CHANGE;
+    // Personal practice is on no leaderboard (core/scope.ts).
+    if (!guildId || !userId || isPersonalScope(guildId)) return NO_INDEX_CHANGE;
     try {
       const board = await this.load(guildId);
       board.put(userId, after ? entryFromUser(after) : undefined);

@@ -5,6 +5,7 @@ import type { AnswerRecord, UserRecord } from '../core/model.ts';
 import { applyAnswer, applyGrade, applyReveal, emptyUser, type PeriodKeys } from '../core/progress.ts';
 import { periodKey } from '../core/ranking.ts';
 import { SlidingWindowLimiter } from '../core/rate-limit.ts';
+import { isPersonalScope } from '../core/scope.ts';
 import { pickNextQuestion } from '../core/selection.ts';
 import { type StatsSummary, statsSummary } from '../core/stats.ts';
 import { localDay } from '../core/time.ts';
@@ -267,8 +268,8 @@ export class PracticeService {
   }
 
   /**
-   * Deletes every record of the user in this server in one commit: answers (orphans too), totals
-   * and their leaderboard row.
+   * Deletes every record of the user in this scope in one commit: answers (orphans too), totals
+   * and their leaderboard row; for a personal scope, its settings too.
    */
   async forget(guildId: string, userId: string): Promise<{ answers: number }> {
     const { users, answers } = this.store;
@@ -279,6 +280,7 @@ export class PracticeService {
         [
           ...answerIds.map((id) => answers.stageDelete([guildId, userId, id])),
           users.stageDelete([guildId, userId]),
+          ...(isPersonalScope(guildId) ? [this.store.guilds.stageDelete([guildId])] : []),
         ],
         current,
         undefined,

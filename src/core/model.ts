@@ -132,11 +132,17 @@ export interface Rotation {
 }
 
 /** Per-server settings. */
+/**
+ * A scope's settings: a server's daily schedules and question-of-the-day rotation, or (for a
+ * personal scope, core/scope.ts) the member's own timezone.
+ */
 export interface GuildRecord {
-  v: 1;
+  v: 2;
   guildId: string;
   schedules: Record<string, StoredSchedule>;
   rotation?: Rotation | undefined;
+  /** A personal scope's day boundary (/settings); a server's follows its daily schedule. */
+  timeZone?: string | undefined;
 }
 
 /** The state of a channel's latest daily post (exactly-once posting). */

@@ -16,7 +16,7 @@ import type { Logger } from '../logger.ts';
 import type { Store } from '../store/ports.ts';
 import { createClient, type ShardSpec } from './client.ts';
 import { DAILY_REQUESTS_PER_SECOND, discordPoster } from './daily-poster.ts';
-import { inviteUrl } from './invite.ts';
+import { inviteUrl, userInstallUrl } from './invite.ts';
 import { registerCommands } from './register.ts';
 import { attachRouter, buildRegistry } from './router.ts';
 
@@ -129,6 +129,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
       guilds: client.guilds.cache.size,
       questions: o.bank.questions.length,
       invite: inviteUrl(client.application!.id),
+      userInstall: userInstallUrl(client.application!.id),
     },
     'bot ready',
   );

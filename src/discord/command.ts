@@ -1,9 +1,11 @@
-import type {
-  AutocompleteInteraction,
-  ButtonInteraction,
-  ChatInputCommandInteraction,
-  ModalSubmitInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
+import {
+  ApplicationIntegrationType,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  type ModalSubmitInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { BotContext } from '../app/context.ts';
 
@@ -21,4 +23,24 @@ export interface CommandModule {
     string,
     (interaction: ModalSubmitInteraction, ctx: BotContext, args: string[]) => Promise<void>
   >;
+}
+
+/** Offered everywhere: servers that added the bot, and (installed to a user's account) DMs and other servers. */
+export const ANYWHERE = {
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+  contexts: [
+    InteractionContextType.Guild,
+    InteractionContextType.BotDM,
+    InteractionContextType.PrivateChannel,
+  ],
+} satisfies Partial<RESTPostAPIChatInputApplicationCommandsJSONBody>;
+
+/** Offered only in servers that added the bot (they post in its channels or rank its members). */
+export const SERVERS_ONLY = {
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  contexts: [InteractionContextType.Guild],
+} satisfies Partial<RESTPostAPIChatInputApplicationCommandsJSONBody>;
+
+export function servesPersonalScope(command: CommandModule): boolean {
+  return command.data.integration_types?.includes(ApplicationIntegrationType.UserInstall) ?? false;
 }

@@ -18,3 +18,11 @@ export const BOT_PERMISSIONS =
 export function inviteUrl(applicationId: string): string {
   return `https://discord.com/oauth2/authorize?client_id=${applicationId}&scope=bot+applications.commands&permissions=${BOT_PERMISSIONS}`;
 }
+
+/**
+ * The link a member opens to add the app to their own account (practise in DMs and anywhere).
+ * The application's Installation settings must allow User Install (Discord Developer Portal).
+ */
+export function userInstallUrl(applicationId: string): string {
+  return `https://discord.com/oauth2/authorize?client_id=${applicationId}&integration_type=1&scope=applications.commands`;
+}

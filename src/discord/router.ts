@@ -1,9 +1,10 @@
 import { type Client, type Interaction, MessageFlags, type RepliableInteraction } from 'discord.js';
 import type { BotContext } from '../app/context.ts';
 import { UserError } from '../core/errors.ts';
-import type { CommandModule } from './command.ts';
+import { type CommandModule, servesPersonalScope } from './command.ts';
 import { parseCustomId } from './custom-id.ts';
 import { DiscordCode, discordErrorCode } from './errors.ts';
+import { scopeOf } from './scope.ts';
 import { LIMITS, truncate } from './views/limits.ts';
 
 // Not "nothing was saved": a failure can come after a write (the grade counted, the reply failed).
@@ -48,18 +49,15 @@ export async function route(interaction: Interaction, registry: Registry, ctx: B
   const started = performance.now();
   const where = describe(interaction);
   try {
-    if (!interaction.inGuild()) {
-      if (interaction.isRepliable()) {
-        await interaction.reply({
-          content: 'This bot works inside servers only.',
-          flags: MessageFlags.Ephemeral,
-        });
-      }
-      return;
-    }
     if (interaction.isChatInputCommand()) {
       const command = registry.byName.get(interaction.commandName);
       if (!command) throw new UserError('This command is no longer supported.');
+      // Discord offers these only where the server added the bot; an older registration may not know.
+      if (!servesPersonalScope(command) && scopeOf(interaction).personal) {
+        throw new UserError(
+          `\`/${command.data.name}\` works in servers that have added the bot. Here you can use \`/question\`, \`/stats\`, \`/settings\` and \`/help\`.`,
+        );
+      }
       await command.execute(interaction, ctx);
     } else if (interaction.isAutocomplete()) {
       const command = registry.byName.get(interaction.commandName);

@@ -122,10 +122,11 @@ export const rotationSchema = z.object({
 });
 
 export const guildRecordSchema = z.object({
-  v: z.literal(1),
+  v: z.literal(2),
   guildId: z.string(),
   schedules: z.record(z.string(), dailyScheduleSchema),
   rotation: rotationSchema.optional(),
+  timeZone: z.string().optional(),
 }) satisfies z.ZodType<GuildRecord>;
 
 export const postRecordSchema = z.object({
@@ -178,7 +179,10 @@ const userV1toV2: Migration = (raw) => ({
 
 export const USER_RECORD = recordType(userRecordSchema, 2, { 1: userV1toV2 });
 export const ANSWER_RECORD = recordType(answerRecordSchema, 1);
-export const GUILD_RECORD = recordType(guildRecordSchema, 1);
+/** v2 adds an optional `timeZone` (personal scopes): a v1 record is a v2 record without it. */
+const guildV1toV2: Migration = (raw) => raw;
+
+export const GUILD_RECORD = recordType(guildRecordSchema, 2, { 1: guildV1toV2 });
 export const POST_RECORD = recordType(postRecordSchema, 1);
 export const BOARD_BUCKET = recordType(boardBucketSchema, 1);
 export const BOARD_META = recordType(boardMetaSchema, 1);

@@ -31,9 +31,23 @@ export async function finalResponses(ix: InteractionHandle, timeoutMs = 15_000):
   return ix.settled();
 }
 
+/** Where a flow runs: the test server (default), the user's DM with the bot, or another server. */
+export interface Place {
+  dm?: boolean;
+  guildId?: string;
+}
+
 /** /question id:..., press Answer, submit text; returns every response of the submit. */
-export async function answer(h: Harness, user: EmuUser, questionId: string, text = GOOD_ANSWER) {
-  const posted = await h.emu.slash({ user, name: 'question', options: { id: questionId } }).firstResponse();
+export async function answer(
+  h: Harness,
+  user: EmuUser,
+  questionId: string,
+  text = GOOD_ANSWER,
+  place: Place = {},
+) {
+  const posted = await h.emu
+    .slash({ user, name: 'question', options: { id: questionId }, ...place })
+    .firstResponse();
   const modal = await h.emu
     .click({ user, message: posted.message!, customId: `answer:${questionId}` })
     .firstResponse();
@@ -45,8 +59,14 @@ export async function answer(h: Harness, user: EmuUser, questionId: string, text
 }
 
 /** Answers and grades one question; returns the grade's final message. */
-export async function answerAndGrade(h: Harness, user: EmuUser, questionId: string, grade: Grade) {
-  const { final } = await answer(h, user, questionId);
+export async function answerAndGrade(
+  h: Harness,
+  user: EmuUser,
+  questionId: string,
+  grade: Grade,
+  place: Place = {},
+) {
+  const { final } = await answer(h, user, questionId, GOOD_ANSWER, place);
   const graded = await finalResponses(
     h.emu.click({ user, message: final.message!, customId: buttonId(final, GRADE_LABEL[grade]) }),
   );

@@ -27,12 +27,13 @@ describe('complete', () => {
       '/daily ',
       '/leaderboard ',
       '/stats ',
+      '/settings ',
       '/forget-me ',
       '/help ',
       '/as ',
     ]);
     assert.deepEqual(items(':t'), [':time ']);
-    assert.equal(items('').length, 7, 'an empty line offers every command');
+    assert.equal(items('').length, 8, 'an empty line offers every command');
     assert.deepEqual(items('hello'), []);
   });
 

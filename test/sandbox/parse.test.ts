@@ -99,6 +99,7 @@ describe('parseAction', () => {
     assert.deepEqual(parseAction(':time +1d'), { kind: 'time', deltaMs: 86_400_000 });
     assert.deepEqual(parseAction('  '), { kind: 'empty' });
     assert.deepEqual(parseAction(':q'), { kind: 'quit' });
+    assert.deepEqual(parseAction(':dm'), { kind: 'dm' });
     assert.deepEqual(parseAction(':help'), { kind: 'help' });
     assert.deepEqual(parseAction('/question topic:dicom'), { kind: 'slash', line: '/question topic:dicom' });
   });

@@ -97,3 +97,26 @@ test('given mistakes and a form left open at EOF when the sandbox runs then each
   assert.match(stdout, /You need the Manage Server permission/);
   assert.match(stdout, /form closed without sending\nbye\n$/);
 });
+
+test('given :dm when the sandbox runs a practice script there then it is personal practice, apart from the server', {
+  timeout: 40_000,
+}, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sandbox-e2e-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const { code, stdout, stderr } = await sandbox(join(dir, 'sandbox.sqlite'), [
+    ':dm',
+    '/question id:dicom-basics',
+    ':press Answer',
+    'DICOM is the standard file format and network protocol for medical images, with patient, study, series and instance UIDs in tagged headers.',
+    ':press Partly',
+    '/leaderboard',
+    ':dm',
+    '/stats',
+  ]);
+
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /DM with the bot › /);
+  assert.match(stdout, /Graded Partly: \+2 points\. Total 2 points, streak 1 day/);
+  assert.match(stdout, /error: \/leaderboard is not offered in DMs/);
+  assert.match(stdout, /#general › \/stats\n[^\n]*\n {3}You have no answers stored in this server yet/);
+});

@@ -163,7 +163,7 @@ export class Gateway {
             return;
           }
           const [id, count] = shard as [number, number];
-          const held = [...this.state.guilds.keys()].filter((g) => shardOf(g, count) === id).length;
+          const held = this.state.botGuilds().filter((g) => shardOf(g.id, count) === id).length;
           if (held > MAX_GUILDS_PER_SHARD) {
             ws.close(4011, 'Sharding required.');
             return;
@@ -209,7 +209,7 @@ export class Gateway {
     this.sessions.set(s.id, s);
     // a new IDENTIFY replaces the previous session of that shard for interactions
     this.primaries.set(shard[0], s);
-    const guilds = [...this.state.guilds.values()].filter((g) => covers(s, g.id));
+    const guilds = this.state.botGuilds().filter((g) => covers(s, g.id));
     this.dispatchTo(s, 'READY', {
       v: 10,
       user_settings: {},

@@ -39,6 +39,7 @@ import type {
 } from './types.ts';
 import { interactionToken, SnowflakeGenerator, Timers } from './util.ts';
 
+export { DEFAULT_GUILD } from './state.ts';
 export * from './types.ts';
 export { Schemas } from './validate.ts';
 
@@ -225,7 +226,7 @@ class DiscordEmulator extends EventEmitter implements Emulator, Core {
 
   addGuild(spec: EmuGuildSpec): void {
     const g = this.state.addGuild(spec);
-    this.gateway.broadcast('GUILD_CREATE', this.state.guildCreatePayload(g));
+    if (!g.withoutBot) this.gateway.broadcast('GUILD_CREATE', this.state.guildCreatePayload(g));
   }
 
   removeChannel(channelId: string): void {

@@ -2,7 +2,13 @@
 
 import { performance } from 'node:perf_hooks';
 import { ApplicationCommandOptionType } from 'discord.js';
-import { findComponent, type GuildState, type State } from './state.ts';
+import {
+  EVERYONE_PERMISSIONS,
+  findComponent,
+  type GuildState,
+  type State,
+  type StoredCommand,
+} from './state.ts';
 import type {
   AutocompleteParams,
   ClickParams,
@@ -223,12 +229,19 @@ export class PayloadBuilder {
     private readonly applicationId: string,
   ) {}
 
-  private where(
-    user: EmuUser,
-    guildId?: string,
-    channelId?: string,
-  ): { guild: GuildState; channelId: string } {
+  /**
+   * Where an action happens: a server channel, or the user's DM with the bot (asked for, or implied
+   * by a channel that is that DM).
+   */
+  private where(user: EmuUser, guildId?: string, channelId?: string, dm = false): Place {
     this.state.rememberUser(user);
+    if (dm || (channelId !== undefined && this.state.dmChannels.has(channelId))) {
+      if (guildId) throw new Error('a DM interaction has no guild');
+      const own = this.state.dmChannelOf(user.id);
+      if (channelId !== undefined && channelId !== own)
+        throw new Error(`channel ${channelId} is not ${user.id}'s DM`);
+      return { guild: undefined, channelId: own };
+    }
     let gid = guildId;
     if (!gid && channelId) gid = this.state.channels.get(channelId)?.guildId;
     gid ??= this.state.defaultGuildId();
@@ -246,13 +259,36 @@ export class PayloadBuilder {
     id: string,
     token: string,
     user: EmuUser,
-    guild: GuildState,
-    channelId: string,
+    place: Place,
     data: Record<string, unknown>,
   ): Record<string, unknown> {
+    const { guild, channelId } = place;
+    if (!guild) {
+      // A DM with the bot: the user, never a member; only the user's own install authorises it.
+      return {
+        id,
+        application_id: this.applicationId,
+        type,
+        data,
+        channel: this.state.dmChannelPayload(channelId),
+        channel_id: channelId,
+        user: this.state.userPayload(user),
+        token,
+        version: 1,
+        app_permissions: EVERYONE_PERMISSIONS.toString(),
+        locale: user.locale ?? 'en-US',
+        entitlements: [],
+        entitlement_sku_ids: [],
+        authorizing_integration_owners: { '1': user.id },
+        context: 1,
+        attachment_size_limit: 10 * 1024 * 1024,
+      };
+    }
     const ch = this.state.channels.get(channelId);
     const channel = ch ? this.state.channelPayload(ch) : { id: channelId, type: 0 };
-    const appPermissions = this.state.appPermissions(channelId).toString();
+    const appPermissions = (
+      guild.withoutBot ? EVERYONE_PERMISSIONS : this.state.appPermissions(channelId)
+    ).toString();
     return {
       id,
       application_id: this.applicationId,
@@ -270,15 +306,21 @@ export class PayloadBuilder {
       guild_locale: 'en-US',
       entitlements: [],
       entitlement_sku_ids: [],
-      authorizing_integration_owners: { '0': guild.id },
+      // In a server without the bot, only the member's own install of the app can answer.
+      authorizing_integration_owners: guild.withoutBot ? { '1': user.id } : { '0': guild.id },
       context: 0,
       attachment_size_limit: 10 * 1024 * 1024,
     };
   }
 
   /** data for CHAT_INPUT commands and autocomplete. */
-  private commandData(p: SlashParams, guildId: string, focused?: string): Record<string, unknown> {
+  private commandData(
+    p: SlashParams,
+    guildId: string | undefined,
+    focused?: string,
+  ): Record<string, unknown> {
     const cmd = this.state.findCommand(p.name, guildId);
+    if (cmd) this.checkAvailable(cmd, guildId);
     const defs = cmd ? optionDefs(cmd.options) : undefined;
     const resolved: Resolved = {};
     const values = p.options ?? {};
@@ -336,6 +378,28 @@ export class PayloadBuilder {
     return data;
   }
 
+  /**
+   * Discord only offers a command where its `contexts` and `integration_types` allow (missing =
+   * everywhere / guild install): a test that uses one elsewhere is testing something no user can do.
+   */
+  private checkAvailable(cmd: StoredCommand, guildId: string | undefined): void {
+    const guild = guildId ? this.state.guilds.get(guildId) : undefined;
+    const context = guild ? 0 : 1;
+    const contexts = Array.isArray(cmd.contexts) ? (cmd.contexts as number[]) : undefined;
+    if (contexts && !contexts.includes(context)) {
+      throw new Error(
+        `/${cmd.name} is not offered ${guild ? 'in servers' : 'in DMs'} (contexts ${contexts})`,
+      );
+    }
+    const types = Array.isArray(cmd.integration_types) ? (cmd.integration_types as number[]) : [0];
+    const userInstallOnly = !guild || guild.withoutBot;
+    if (userInstallOnly && !types.includes(1)) {
+      throw new Error(
+        `/${cmd.name} is not a user-install command, so it is not offered ${guild ? 'in a server without the bot' : 'in DMs'}`,
+      );
+    }
+  }
+
   private readonly syntheticIds = new Map<string, string>();
   private syntheticCommandId(name: string): string {
     let id = this.syntheticIds.get(name);
@@ -366,8 +430,8 @@ export class PayloadBuilder {
     }
   }
 
-  private resolve(type: number, value: string, guildId: string, out: Resolved): void {
-    const guild = this.state.guilds.get(guildId);
+  private resolve(type: number, value: string, guildId: string | undefined, out: Resolved): void {
+    const guild = guildId ? this.state.guilds.get(guildId) : undefined;
     const addUser = (): void => {
       const u = this.state.users.get(value);
       out.users = { ...out.users, [value]: this.state.userPayloadById(value) };
@@ -420,28 +484,28 @@ export class PayloadBuilder {
   }
 
   slash(id: string, token: string, p: SlashParams): Built {
-    const { guild, channelId } = this.where(p.user, p.guildId, p.channelId);
-    const data = this.commandData(p, guild.id);
+    const place = this.where(p.user, p.guildId, p.channelId, p.dm);
+    const data = this.commandData(p, place.guild?.id);
     return {
       kind: 'command',
       type: InteractionType.ApplicationCommand,
       label: `/${p.name}${p.subcommand ? ` ${p.subcommand}` : ''}`,
-      guildId: guild.id,
-      channelId,
-      payload: this.base(InteractionType.ApplicationCommand, id, token, p.user, guild, channelId, data),
+      guildId: place.guild?.id,
+      channelId: place.channelId,
+      payload: this.base(InteractionType.ApplicationCommand, id, token, p.user, place, data),
     };
   }
 
   autocomplete(id: string, token: string, p: AutocompleteParams): Built {
-    const { guild, channelId } = this.where(p.user, p.guildId, p.channelId);
-    const data = this.commandData(p, guild.id, p.focused);
+    const place = this.where(p.user, p.guildId, p.channelId, p.dm);
+    const data = this.commandData(p, place.guild?.id, p.focused);
     return {
       kind: 'autocomplete',
       type: InteractionType.Autocomplete,
       label: `autocomplete /${p.name} ${p.focused}`,
-      guildId: guild.id,
-      channelId,
-      payload: this.base(InteractionType.Autocomplete, id, token, p.user, guild, channelId, data),
+      guildId: place.guild?.id,
+      channelId: place.channelId,
+      payload: this.base(InteractionType.Autocomplete, id, token, p.user, place, data),
     };
   }
 
@@ -453,40 +517,41 @@ export class PayloadBuilder {
     const component = findComponent(message.components ?? [], p.customId);
     if (component?.disabled)
       throw new Error(`component ${JSON.stringify(p.customId)} is disabled on that message`);
-    const { guild, channelId } = this.where(p.user, message.guild_id, message.channel_id);
+    const place = this.where(p.user, message.guild_id, message.channel_id);
     const componentType = component?.type ?? (p.values ? 3 : 2);
     const data: Record<string, unknown> = { custom_id: p.customId, component_type: componentType };
     if (componentType !== 2) data.values = p.values ?? [];
-    const payload = this.base(InteractionType.MessageComponent, id, token, p.user, guild, channelId, data);
+    const payload = this.base(InteractionType.MessageComponent, id, token, p.user, place, data);
     payload.message = message;
     return {
       kind: 'component',
       type: InteractionType.MessageComponent,
       label: `click ${p.customId}`,
-      guildId: guild.id,
-      channelId,
+      guildId: place.guild?.id,
+      channelId: place.channelId,
       payload,
       sourceMessage: message,
     };
   }
 
   submitModal(id: string, token: string, p: SubmitModalParams): Built {
-    const { guild, channelId } = this.where(
+    const place = this.where(
       p.user,
       p.guildId ?? p.message?.guild_id,
       p.channelId ?? p.message?.channel_id,
+      p.dm,
     );
     const shown = this.state.modals.get(p.customId);
     const components = shown ? this.modalComponentsFromShown(shown, p) : this.modalComponentsPlain(p);
     const data = { custom_id: p.customId, components };
-    const payload = this.base(InteractionType.ModalSubmit, id, token, p.user, guild, channelId, data);
+    const payload = this.base(InteractionType.ModalSubmit, id, token, p.user, place, data);
     if (p.message) payload.message = p.message;
     return {
       kind: 'modal',
       type: InteractionType.ModalSubmit,
       label: `modal ${p.customId}`,
-      guildId: guild.id,
-      channelId,
+      guildId: place.guild?.id,
+      channelId: place.channelId,
       payload,
       sourceMessage: p.message,
     };
@@ -541,6 +606,12 @@ export class PayloadBuilder {
     }
     return out;
   }
+}
+
+/** Where an interaction happens: `guild` undefined is the user's DM with the bot. */
+interface Place {
+  guild: GuildState | undefined;
+  channelId: string;
 }
 
 export interface Built {

@@ -56,6 +56,7 @@ const Errors = {
   unknownApplication: () => apiError(404, 10002, 'Unknown Application'),
   missingAccess: () => apiError(403, 50001, 'Missing Access'),
   missingPermissions: () => apiError(403, 50013, 'Missing Permissions'),
+  cannotDm: () => apiError(403, 50007, 'Cannot send messages to this user'),
 };
 
 function bodyRecord(ctx: Ctx): Record<string, unknown> {
@@ -82,6 +83,7 @@ export function registerRoutes(router: Router, core: Core): void {
   const channelFor = (id: string, write: boolean): ChannelState | Reply => {
     const ch = state.channels.get(id);
     if (!ch) return Errors.unknownChannel();
+    if (state.guilds.get(ch.guildId)?.withoutBot) return Errors.missingAccess();
     const access = state.effectiveAccess(ch);
     if (access === 'no-access') return Errors.missingAccess();
     if (write && access === 'no-permission') return Errors.missingPermissions();
@@ -521,7 +523,25 @@ export function registerRoutes(router: Router, core: Core): void {
   // ------------------------------------------------------------------------------------------------
   // channels & messages
 
+  router.add('POST', '/users/@me/channels', (ctx) => {
+    const recipient = str(bodyRecord(ctx).recipient_id);
+    if (!recipient || !/^\d{17,20}$/.test(recipient)) {
+      return invalid(ctx, [
+        {
+          rule: 'dm-recipient',
+          path: ['recipient_id'],
+          code: 'BASE_TYPE_REQUIRED',
+          message: 'a user id is required',
+        },
+      ]);
+    }
+    return json(200, state.dmChannelPayload(state.dmChannelOf(recipient)));
+  });
+
   router.add('GET', '/channels/:cid', (ctx) => {
+    if (state.dmChannels.has(ctx.params.cid ?? '')) {
+      return json(200, state.dmChannelPayload(ctx.params.cid ?? ''));
+    }
     const ch = channelFor(ctx.params.cid ?? '', false);
     return isReply(ch) ? ch : json(200, state.channelPayload(ch));
   });
@@ -539,7 +559,9 @@ export function registerRoutes(router: Router, core: Core): void {
   });
 
   router.add('POST', '/channels/:cid/messages', (ctx) => {
-    const ch = channelFor(ctx.params.cid ?? '', true);
+    const dmUser = state.dmChannels.get(ctx.params.cid ?? '');
+    if (dmUser !== undefined && state.users.get(dmUser)?.dmsClosed) return Errors.cannotDm();
+    const ch = dmUser !== undefined ? { id: ctx.params.cid ?? '' } : channelFor(ctx.params.cid ?? '', true);
     if (isReply(ch)) return ch;
     const issues = validateMessageBody(ctx.body, 'channel-create');
     if (issues.length) return invalid(ctx, issues);

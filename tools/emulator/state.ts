@@ -41,6 +41,8 @@ export interface GuildState {
   roles: RoleState[];
   botRoleId: string;
   joinedAt: string;
+  /** The bot is not in this server (EmuGuildSpec.withoutBot). */
+  withoutBot: boolean;
 }
 
 export interface StoredCommand {
@@ -66,7 +68,7 @@ export const DEFAULT_GUILD: EmuGuildSpec = {
 };
 
 const OWNER_ID = '100000000000000099';
-const EVERYONE_PERMISSIONS =
+export const EVERYONE_PERMISSIONS =
   Perm.ViewChannel |
   Perm.SendMessages |
   Perm.ReadMessageHistory |
@@ -109,6 +111,9 @@ export class State {
   readonly channels = new Map<string, ChannelState>();
   readonly users = new Map<string, EmuUser>();
   readonly commands = new Map<string, StoredCommand[]>();
+  /** DM channels between the bot and a user: channel id -> the user's id. */
+  readonly dmChannels = new Map<string, string>();
+  private readonly dmChannelByUser = new Map<string, string>();
   /** Latest modal shown per custom_id (used to shape modal submissions). */
   readonly modals = new Map<string, Record<string, unknown>>();
   private readonly messageList: EmuMessage[] = [];
@@ -156,6 +161,7 @@ export class State {
       roles,
       botRoleId,
       joinedAt: new Date(this.now()).toISOString(),
+      withoutBot: spec.withoutBot === true,
     };
     this.guilds.set(spec.id, guild);
     spec.channels.forEach((c, i) => {
@@ -173,6 +179,33 @@ export class State {
     return guild;
   }
 
+  /** The bot's DM channel with a user (made on first use, like POST /users/@me/channels). */
+  dmChannelOf(userId: string): string {
+    let id = this.dmChannelByUser.get(userId);
+    if (!id) {
+      id = this.ids.next();
+      this.dmChannelByUser.set(userId, id);
+      this.dmChannels.set(id, userId);
+    }
+    return id;
+  }
+
+  dmChannelPayload(channelId: string): Record<string, unknown> {
+    const userId = this.dmChannels.get(channelId) ?? '';
+    return {
+      id: channelId,
+      type: 1,
+      flags: 0,
+      last_message_id: null,
+      recipients: [this.userPayloadById(userId)],
+    };
+  }
+
+  /** Servers the bot is in (the gateway's READY and GUILD_CREATE never mention the others). */
+  botGuilds(): GuildState[] {
+    return [...this.guilds.values()].filter((g) => !g.withoutBot);
+  }
+
   guildSpecs(): EmuGuildSpec[] {
     return [...this.guilds.values()].map((g) => ({
       id: g.id,
@@ -181,6 +214,7 @@ export class State {
         .filter((c) => !THREAD_TYPES.has(c.type))
         .map((c) => ({ id: c.id, name: c.name, type: c.type })),
       roles: g.roles.filter((r) => r.id !== g.id && !r.managed).map((r) => ({ id: r.id, name: r.name })),
+      ...(g.withoutBot ? { withoutBot: true } : {}),
     }));
   }
 

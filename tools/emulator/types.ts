@@ -19,6 +19,8 @@ export interface EmuUser {
   roles?: string[];
   /** Extra: the user's client locale (default 'en-US'). */
   locale?: string;
+  /** The user does not accept DMs from the bot: a message to their DM channel fails with 50007. */
+  dmsClosed?: boolean;
 }
 
 export interface EmuChannelSpec {
@@ -33,6 +35,11 @@ export interface EmuGuildSpec {
   name: string;
   channels: EmuChannelSpec[];
   roles?: { id: string; name: string }[];
+  /**
+   * A server that has not added the bot: the bot gets no gateway events for it and cannot post
+   * there (50001); members who installed the app to their account still use its commands.
+   */
+  withoutBot?: boolean;
 }
 
 export interface EmulatorOptions {
@@ -232,6 +239,8 @@ export type OptionValue = string | number | boolean;
 
 export interface SlashParams {
   user: EmuUser;
+  /** In the user's DM with the bot (context 1): no guild, no member. */
+  dm?: boolean;
   guildId?: string;
   channelId?: string;
   name: string;
@@ -260,6 +269,8 @@ export interface SubmitModalParams {
   customId: string;
   fields: Record<string, string>;
   message?: EmuMessage;
+  /** In the user's DM with the bot (also implied by a `message` or `channelId` in that DM). */
+  dm?: boolean;
 }
 
 export interface EmulatorEvents {

@@ -256,10 +256,11 @@ export type Action =
   | { kind: 'press'; target: number | string }
   | { kind: 'as'; name: string; admin: boolean }
   | { kind: 'time'; deltaMs?: number }
+  | { kind: 'dm' }
   | { kind: 'slash'; line: string }
   | { kind: 'error'; message: string };
 
-export const META_COMMANDS = [':help', ':press', ':time', ':as', ':quit'] as const;
+export const META_COMMANDS = [':help', ':press', ':time', ':as', ':dm', ':quit'] as const;
 
 const UNIT_MS: Record<string, number> = { w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000 };
 
@@ -303,6 +304,8 @@ export function parseAction(line: string): Action {
       const d = parseDuration(rest);
       return d.ok ? { kind: 'time', deltaMs: d.value } : { kind: 'error', message: d.error };
     }
+    case ':dm':
+      return { kind: 'dm' };
     case '/as':
     case ':as': {
       const [name = '', role, ...extra] = args;

@@ -55,6 +55,7 @@ export class Session {
   private readonly p: ReturnType<typeof palette>;
   private readonly guild: EmuGuildSpec;
   private readonly channelId: string;
+  private inDm = false;
   private readonly users = new Map<string, EmuUser>();
   /** Members the emulator knows (they acted), so options like user:@bob resolve to their name. */
   private readonly seen = new Set<string>();
@@ -106,9 +107,15 @@ export class Session {
   // ------------------------------------------------------------------------------------------------
   // input and output
 
+  /** Where the member acts: the server's channel, or their DM with the bot (:dm). */
+  private place(): { channelId: string } | { dm: true } {
+    return this.inDm ? { dm: true } : { channelId: this.channelId };
+  }
+
   private prompt(): string {
     const who = `${this.user.username}${isAdmin(this.user) ? ' (admin)' : ''}`;
-    return `${this.p.green(who)} ${this.p.dim(`#${this.channelName(this.channelId)}`)} › `;
+    const where = this.inDm ? 'DM with the bot' : `#${this.channelName(this.channelId)}`;
+    return `${this.p.green(who)} ${this.p.dim(where)} › `;
   }
 
   private print(lines: string[]): void {
@@ -193,6 +200,14 @@ export class Session {
       case 'time':
         await this.time(action.deltaMs);
         return;
+      case 'dm':
+        this.inDm = !this.inDm;
+        this.note(
+          this.inDm
+            ? 'you are now in a DM with the bot: practice here is personal (its own streak and points, on no leaderboard); :dm goes back'
+            : `you are back in #${this.channelName(this.channelId)}`,
+        );
+        return;
       case 'press':
         await this.press(action.target);
         return;
@@ -209,7 +224,14 @@ export class Session {
       return;
     }
     const label = `/${call.value.name}${call.value.subcommand ? ` ${call.value.subcommand}` : ''}`;
-    const h = this.o.emu.slash({ user: this.user, channelId: this.channelId, ...call.value });
+    let h: InteractionHandle;
+    try {
+      h = this.o.emu.slash({ user: this.user, ...this.place(), ...call.value });
+    } catch (err) {
+      // Discord would not offer the command here (a server-only command in a DM).
+      this.error((err as Error).message);
+      return;
+    }
     await this.follow(h, `reply to ${label}`, undefined);
     // A schedule whose time already passed today would post within a minute; show it now.
     if (call.value.name === 'daily') await this.sweep(false);
@@ -433,7 +455,7 @@ export class Session {
     if (c.kind === 'list') return [c.items, c.word];
     const h = this.o.emu.autocomplete({
       user: this.user,
-      channelId: this.channelId,
+      ...this.place(),
       name: c.name,
       ...(c.subcommand ? { subcommand: c.subcommand } : {}),
       options: { ...c.options, [c.focused]: c.typed },

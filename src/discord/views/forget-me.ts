@@ -6,10 +6,11 @@ import { button, row } from './components.ts';
 export const CONFIRM = 'forget';
 export const CANCEL = 'forget-cancel';
 
-export function forgetConfirmReply(userId: string): InteractionReplyOptions {
+export function forgetConfirmReply(userId: string, personal = false): InteractionReplyOptions {
   return {
-    content:
-      'This deletes all your answers, grades, review schedule, streak and points in this server, and removes you from its leaderboards. It cannot be undone.',
+    content: personal
+      ? 'This deletes your personal practice (DMs and servers without the bot): all its answers, grades, review schedule, streak, points and settings. Your progress in servers that have the bot is not touched. It cannot be undone.'
+      : 'This deletes all your answers, grades, review schedule, streak and points in this server, and removes you from its leaderboards. It cannot be undone.',
     components: [
       row(
         button(customId(CONFIRM, userId), 'Delete my data', ButtonStyle.Danger),
@@ -20,9 +21,9 @@ export function forgetConfirmReply(userId: string): InteractionReplyOptions {
   };
 }
 
-export function forgottenView(answers: number) {
+export function forgottenView(answers: number, personal = false) {
   return {
-    content: `Done: deleted ${answers} answer${answers === 1 ? '' : 's'} and all your progress in this server.`,
+    content: `Done: deleted ${answers} answer${answers === 1 ? '' : 's'} and all your progress ${personal ? 'in your personal practice, and its settings' : 'in this server'}.`,
     components: [],
   };
 }

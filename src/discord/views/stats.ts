@@ -10,9 +10,10 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 /** The heatmap image's attachment name. */
 export const HEATMAP_FILE = 'practice.png';
 
-export function noStatsText(self: boolean, displayName: string): string {
+export function noStatsText(self: boolean, displayName: string, personal = false): string {
   const who = self ? 'You have' : `${userText(displayName, 60)} has`;
-  return `${who} no answers stored in this server yet. Run \`/question\` and press **Answer** to start a streak.`;
+  const where = personal ? 'in your personal practice (DMs and servers without the bot)' : 'in this server';
+  return `${who} no answers stored ${where} yet. Run \`/question\` and press **Answer** to start a streak.`;
 }
 
 /** The stats embed; with the heatmap attached as an image, or as a text calendar without it. */
