@@ -2,6 +2,7 @@ import type { CommandModule } from '../src/discord/command.ts';
 import { daily } from './daily.ts';
 import { forgetMe } from './forget-me.ts';
 import { help } from './help.ts';
+import { history } from './history.ts';
 import { leaderboard } from './leaderboard.ts';
 import { question } from './question.ts';
 import { settings } from './settings.ts';
@@ -13,6 +14,7 @@ export const commands: readonly CommandModule[] = [
   daily,
   leaderboard,
   stats,
+  history,
   settings,
   forgetMe,
   help,

@@ -5,6 +5,7 @@ import type { Clock } from '../app/clock.ts';
 import { systemClock } from '../app/clock.ts';
 import type { BotContext } from '../app/context.ts';
 import { GuildService } from '../app/guilds.ts';
+import { HistoryService } from '../app/history.ts';
 import { LeaderboardService } from '../app/leaderboard.ts';
 import { PracticeService } from '../app/practice.ts';
 import type { Bank } from '../core/types.ts';
@@ -72,7 +73,8 @@ export function createContext(
     poster: o.poster,
     ...(o.onSchedulesChanged ? { onSchedulesChanged: o.onSchedulesChanged } : {}),
   });
-  return { bank, logger: o.logger, guilds, practice, daily, leaderboard };
+  const history = new HistoryService(o.store);
+  return { bank, logger: o.logger, guilds, practice, history, daily, leaderboard };
 }
 
 /** Logs in, registers commands if they changed, and serves interactions until stop(). */

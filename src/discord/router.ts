@@ -55,7 +55,7 @@ export async function route(interaction: Interaction, registry: Registry, ctx: B
       // Discord offers these only where the server added the bot; an older registration may not know.
       if (!servesPersonalScope(command) && scopeOf(interaction).personal) {
         throw new UserError(
-          `\`/${command.data.name}\` works in servers that have added the bot. Here you can use \`/question\`, \`/stats\`, \`/settings\` and \`/help\`.`,
+          `\`/${command.data.name}\` works in servers that have added the bot. Here you can use \`/question\`, \`/stats\`, \`/history\`, \`/settings\` and \`/help\`.`,
         );
       }
       await command.execute(interaction, ctx);

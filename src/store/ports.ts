@@ -45,6 +45,8 @@ export interface AnswerRepository
   extends Repository<AnswerRecord, [guildId: string, userId: string, answerId: string]> {
   /** Ids of every stored answer of a member, orphans included. */
   idsOf(guildId: string, userId: string): Promise<string[]>;
+  /** Every stored answer of a member in a scope (one prefix scan), in id order. */
+  listOf(guildId: string, userId: string): Promise<AnswerRecord[]>;
 }
 
 export interface BoardBucketRepository extends Repository<BoardBucket, [guildId: string, bucket: number]> {

@@ -59,6 +59,10 @@ export function createStore(kv: KvStore): Store {
         const prefix = keys.answerPrefix(guildId, userId);
         return (await kv.scan(prefix)).map(({ key }) => key.slice(prefix.length));
       },
+      listOf: async (guildId: string, userId: string) =>
+        (await kv.scan(keys.answerPrefix(guildId, userId))).map(({ key, value }) =>
+          answers.parse(value, key),
+        ),
     }),
     guilds: new RecordRepo<GuildRecord, [string]>(kv, mutex, GUILD_RECORD, keys.guild),
     posts: new RecordRepo<StoredPostRecord, [string, string]>(kv, mutex, POST_RECORD, keys.post),

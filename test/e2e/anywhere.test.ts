@@ -45,7 +45,7 @@ test('given the commands as registered', async (t) => {
   }[];
   const byName = new Map(registered.map((c) => [c.name, c]));
   await t.test('then practice commands are offered everywhere, for server and user installs', () => {
-    for (const name of ['question', 'stats', 'settings', 'help', 'forget-me']) {
+    for (const name of ['question', 'stats', 'history', 'settings', 'help', 'forget-me']) {
       assert.deepEqual(byName.get(name)?.integration_types, [0, 1], name);
       assert.deepEqual(byName.get(name)?.contexts, [0, 1, 2], name);
     }

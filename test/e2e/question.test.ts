@@ -10,7 +10,16 @@ test('given the bot is connected to the emulator', async (t) => {
 
   await t.test('then it registered its slash commands once', () => {
     const names = (h.emu.registeredCommands() as { name: string }[]).map((c) => c.name).sort();
-    assert.deepEqual(names, ['daily', 'forget-me', 'help', 'leaderboard', 'question', 'settings', 'stats']);
+    assert.deepEqual(names, [
+      'daily',
+      'forget-me',
+      'help',
+      'history',
+      'leaderboard',
+      'question',
+      'settings',
+      'stats',
+    ]);
   });
 
   await t.test(
@@ -134,7 +143,7 @@ test('given the bot restarted, when a user presses Show answer on a message from
     .slash({ user: bob, name: 'question', options: { id: 'dice-and-iou' } })
     .firstResponse();
   await h.restart();
-  assert.deepEqual((h.emu.registeredCommands() as unknown[]).length, 7);
+  assert.deepEqual((h.emu.registeredCommands() as unknown[]).length, 8);
   const responses = await h.emu
     .click({ user: bob, message: posted.message!, customId: 'show:dice-and-iou' })
     .settled();

@@ -27,13 +27,14 @@ describe('complete', () => {
       '/daily ',
       '/leaderboard ',
       '/stats ',
+      '/history ',
       '/settings ',
       '/forget-me ',
       '/help ',
       '/as ',
     ]);
     assert.deepEqual(items(':t'), [':time ']);
-    assert.equal(items('').length, 8, 'an empty line offers every command');
+    assert.equal(items('').length, 9, 'an empty line offers every command');
     assert.deepEqual(items('hello'), []);
   });
 

@@ -31,6 +31,9 @@ export const InteractionType = {
   ModalSubmit: 5,
 };
 
+/** What interactions report as `attachment_size_limit` (a server without boosts), and what uploads may total. */
+export const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
+
 export type InteractionKind = 'command' | 'autocomplete' | 'component' | 'modal';
 
 /** Server-side record of one interaction. */
@@ -281,7 +284,7 @@ export class PayloadBuilder {
         entitlement_sku_ids: [],
         authorizing_integration_owners: { '1': user.id },
         context: 1,
-        attachment_size_limit: 10 * 1024 * 1024,
+        attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
       };
     }
     const ch = this.state.channels.get(channelId);
@@ -309,7 +312,7 @@ export class PayloadBuilder {
       // In a server without the bot, only the member's own install of the app can answer.
       authorizing_integration_owners: guild.withoutBot ? { '1': user.id } : { '0': guild.id },
       context: 0,
-      attachment_size_limit: 10 * 1024 * 1024,
+      attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
     };
   }
 

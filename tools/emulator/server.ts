@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Faults } from './faults.ts';
-import type { InteractionRecord } from './interactions.ts';
+import { ATTACHMENT_SIZE_LIMIT, type InteractionRecord } from './interactions.ts';
 import { boundaryOf, type MultipartPart, parseMultipart } from './multipart.ts';
 import type { Core } from './rest.ts';
 import type { Reply, Router } from './router.ts';
@@ -143,6 +143,16 @@ export function createHttpServer(deps: ServerDeps): Server {
       return;
     }
     rec.body = body;
+    const uploaded = files.reduce((n, f) => n + f.data.length, 0);
+    if (uploaded > ATTACHMENT_SIZE_LIMIT) {
+      core.violate(
+        { method, path },
+        'attachment-size',
+        `files of ${uploaded} bytes exceed the ${ATTACHMENT_SIZE_LIMIT}-byte attachment limit`,
+      );
+      finish({ status: 413, body: { message: 'Request entity too large', code: 40005 } });
+      return;
+    }
 
     const it = interactionOf(core, path);
     if (it) {

@@ -7,10 +7,11 @@ const GUIDE = [
   '`/stats [user]`: streak, freezes, points, answers, mastery per topic and a 12-week practice calendar.',
   '`/leaderboard [by] [period]`: this server by points, streak or answers, all time, this month or this week.',
   '`/daily set|off|status|preview` (Manage Server): a question of the day in a channel, at a time in your timezone.',
+  '`/history [question] [grade] [export]`: your own past answers (only you see them), or all of them as a file.',
   '`/settings [timezone]`: the timezone of your personal practice.',
   '`/forget-me`: delete everything stored about you in this server (in a DM: your personal practice).',
   '',
-  '**Anywhere**: add the app to your account and use `/question`, `/stats`, `/settings` and `/help` in a DM with the bot or in any server. Outside servers that have added the bot, your practice is personal: private replies, your own streak and points, on no leaderboard.',
+  '**Anywhere**: add the app to your account and use `/question`, `/stats`, `/history`, `/settings` and `/help` in a DM with the bot or in any server. Outside servers that have added the bot, your practice is personal: private replies, your own streak and points, on no leaderboard.',
   '**Points**: 3 / 2 / 1 for Nailed / Partly / Missed, +2 for the question of the day answered the same day; once per question per day; none after **Show answer**.',
   "**Streak**: a day counts when you answer at least once (server's timezone). Every 7 days in a row earns a freeze (hold up to 2); a freeze covers a missed day automatically.",
 ].join('\n');
