@@ -2,14 +2,17 @@ import {
   ApplicationCommandOptionType,
   ChannelType,
   type ChatInputCommandInteraction,
+  MessageFlags,
   PermissionFlagsBits,
 } from 'discord.js';
 import { parseTime } from '../src/core/daily-schedule.ts';
 import { UserError } from '../src/core/errors.ts';
 import { canonicalTimeZone } from '../src/core/time.ts';
 import { type CommandModule, SERVERS_ONLY } from '../src/discord/command.ts';
+import { assertFlowOwner } from '../src/discord/owner.ts';
 import { serverScopeId } from '../src/discord/scope.ts';
 import { respondWithTimeZones } from '../src/discord/time-zones.ts';
+import { ARCHIVE_PAGE, ARCHIVE_PRACTISE, archivePageView } from '../src/discord/views/archive.ts';
 import {
   notATimeText,
   notATimeZoneText,
@@ -18,6 +21,7 @@ import {
   schedulesStoppedReply,
   statusReply,
 } from '../src/discord/views/daily.ts';
+import { questionMessage } from '../src/discord/views/question.ts';
 
 /** Discord's default permissions can be overridden by server admins, so the check is repeated here. */
 function requireManageGuild(interaction: ChatInputCommandInteraction): void {
@@ -46,7 +50,6 @@ export const daily: CommandModule = {
     name: 'daily',
     description: 'Schedule a question of the day in a channel',
     ...SERVERS_ONLY,
-    default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
     contexts: [0],
     options: [
       {
@@ -104,13 +107,26 @@ export const daily: CommandModule = {
         name: 'preview',
         description: "Preview tomorrow's post",
       },
+      {
+        type: ApplicationCommandOptionType.Subcommand,
+        name: 'archive',
+        description: 'Past questions of the day, to practise (anyone)',
+      },
     ],
   },
 
   async execute(interaction, ctx) {
-    requireManageGuild(interaction);
     const guildId = serverScopeId(interaction);
     const sub = interaction.options.getSubcommand();
+    // /daily is visible to everyone for its archive; managing it stays with Manage Server.
+    if (sub === 'archive') {
+      await interaction.reply({
+        ...archivePageView(await ctx.daily.archive(guildId), 0),
+        flags: MessageFlags.Ephemeral,
+      });
+      return;
+    }
+    requireManageGuild(interaction);
     if (sub === 'set') {
       const channel = interaction.options.getChannel('channel', true);
       const time = interaction.options.getString('time', true).trim();
@@ -151,5 +167,22 @@ export const daily: CommandModule = {
 
   async autocomplete(interaction) {
     await respondWithTimeZones(interaction);
+  },
+
+  buttons: {
+    async [ARCHIVE_PAGE](interaction, ctx, [page = '0']) {
+      assertFlowOwner(interaction);
+      const entries = await ctx.daily.archive(serverScopeId(interaction));
+      await interaction.update(archivePageView(entries, Number.parseInt(page, 10)));
+    },
+
+    async [ARCHIVE_PRACTISE](interaction, ctx, [questionId = '']) {
+      serverScopeId(interaction);
+      const question = ctx.practice.question(questionId);
+      await interaction.reply({
+        ...questionMessage(question, 'A past question of the day'),
+        flags: MessageFlags.Ephemeral,
+      });
+    },
   },
 };

@@ -89,3 +89,17 @@ function latestBefore(byDate: Record<string, string>, localDate: string): string
   for (const d of Object.keys(byDate)) if (d < localDate && (best === undefined || d > best)) best = d;
   return best === undefined ? undefined : byDate[best];
 }
+
+/**
+ * The server's questions of the day up to and including `today` (its local date), newest first:
+ * the dates `byDate` still holds (the last BY_DATE_KEEP).
+ */
+export function pastQuestionsOfDay(
+  rot: Rotation | undefined,
+  today: string,
+): { localDate: string; questionId: string }[] {
+  return Object.entries(rot?.byDate ?? {})
+    .filter(([date]) => date <= today)
+    .sort(([a], [b]) => (a < b ? 1 : a > b ? -1 : 0))
+    .map(([localDate, questionId]) => ({ localDate, questionId }));
+}

@@ -2,7 +2,7 @@ import type { Clock } from '../app/clock.ts';
 import type { GuildService } from '../app/guilds.ts';
 import { type DailySchedule, type Decision, decide, nextSlot, nonceFor } from '../core/daily-schedule.ts';
 import type { StoredPostRecord, StoredSchedule } from '../core/model.ts';
-import { pickDailyQuestion } from '../core/rotation.ts';
+import { pastQuestionsOfDay, pickDailyQuestion } from '../core/rotation.ts';
 import { addDays, localDay } from '../core/time.ts';
 import type { Bank, Question } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
@@ -127,6 +127,22 @@ export class DailyService {
     const g = await this.deps.guilds.get(guildId);
     const { questionId } = pickDailyQuestion(g?.rotation, [...bank.byId.keys()], localDate, guildId);
     return bank.byId.get(questionId)!;
+  }
+
+  /**
+   * /daily archive: the server's past questions of the day (today's included), newest first, with
+   * the question when it is still in the bank.
+   */
+  async archive(guildId: string): Promise<{ localDate: string; questionId: string; question?: Question }[]> {
+    const [g, timeZone] = await Promise.all([
+      this.deps.guilds.get(guildId),
+      this.deps.guilds.timeZone(guildId),
+    ]);
+    const bank = this.deps.bank();
+    return pastQuestionsOfDay(g?.rotation, localDay(this.deps.clock.now(), timeZone)).map((d) => {
+      const question = bank.byId.get(d.questionId);
+      return question ? { ...d, question } : d;
+    });
   }
 
   /** /daily status: each schedule of the server with its last and next post. */

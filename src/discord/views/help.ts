@@ -6,7 +6,7 @@ const GUIDE = [
   '`/question [topic] [id] [difficulty]`: a question for everyone in the channel. Press **Answer** to write yours privately; you then see which key points you covered, the model answer, and grade yourself **Nailed it / Partly / Missed it**. Your grade schedules the question to come back (spaced repetition). With no options you get your next question: due reviews first, then new ones from your weakest topics.',
   '`/stats [user]`: streak, freezes, points, answers, mastery per topic and a 12-week practice calendar.',
   '`/leaderboard [by] [period]`: this server by points, streak or answers, all time, this month or this week.',
-  '`/daily set|off|status|preview` (Manage Server): a question of the day in a channel, at a time in your timezone.',
+  '`/daily set|off|status|preview` (Manage Server): a question of the day in a channel, at a time in your timezone. `/daily archive`: past questions of the day, to practise.',
   '`/history [question] [grade] [export]`: your own past answers (only you see them), or all of them as a file.',
   '`/settings [timezone]`: the timezone of your personal practice.',
   '`/forget-me`: delete everything stored about you in this server (in a DM: your personal practice).',
