@@ -280,7 +280,10 @@ export class PracticeService {
         [
           ...answerIds.map((id) => answers.stageDelete([guildId, userId, id])),
           users.stageDelete([guildId, userId]),
-          ...(isPersonalScope(guildId) ? [this.store.guilds.stageDelete([guildId])] : []),
+          // A personal scope's settings and streak reminder go with it.
+          ...(isPersonalScope(guildId)
+            ? [this.store.guilds.stageDelete([guildId]), this.store.reminders.stageDelete([userId])]
+            : []),
         ],
         current,
         undefined,

@@ -3,11 +3,13 @@ import type { GuildService } from './guilds.ts';
 import type { HistoryService } from './history.ts';
 import type { LeaderboardService } from './leaderboard.ts';
 import type { PracticeService } from './practice.ts';
+import type { ReminderService } from './reminders.ts';
 
 export interface Services {
   guilds: GuildService;
   practice: PracticeService;
   history: HistoryService;
+  reminders: ReminderService;
   daily: DailyService;
   leaderboard: LeaderboardService;
 }

@@ -145,6 +145,29 @@ export interface GuildRecord {
   timeZone?: string | undefined;
 }
 
+/**
+ * A member's streak reminder for their personal practice (/settings remind): a DM with a question
+ * when they have not practised by `time` (HH:MM in `timeZone`) and their streak is at least 2.
+ */
+export interface ReminderRecord {
+  v: 1;
+  userId: string;
+  time: string;
+  timeZone: string;
+  enabled: boolean;
+  /** Why it was turned off by the bot (the member closed their DMs). */
+  disabledReason?: 'dms-closed' | undefined;
+  /** The latest day handled: a DM claimed (sending, with its nonce), sent, or not needed (skipped). */
+  last?:
+    | {
+        day: LocalDay;
+        state: 'sending' | 'sent' | 'skipped' | 'failed';
+        nonce?: string | undefined;
+        at: IsoInstant;
+      }
+    | undefined;
+}
+
 /** The state of a channel's latest daily post (exactly-once posting). */
 export interface StoredPostRecord {
   v: 1;

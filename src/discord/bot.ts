@@ -8,6 +8,9 @@ import { GuildService } from '../app/guilds.ts';
 import { HistoryService } from '../app/history.ts';
 import { LeaderboardService } from '../app/leaderboard.ts';
 import { PracticeService } from '../app/practice.ts';
+import type { ReminderSender } from '../app/reminder-sender.ts';
+import { ReminderService } from '../app/reminders.ts';
+import { personalScope } from '../core/scope.ts';
 import type { Bank } from '../core/types.ts';
 import { RequestPacer } from '../daily/pacer.ts';
 import type { DailyPoster } from '../daily/poster.ts';
@@ -19,7 +22,11 @@ import { createClient, type ShardSpec } from './client.ts';
 import { DAILY_REQUESTS_PER_SECOND, discordPoster } from './daily-poster.ts';
 import { inviteUrl, userInstallUrl } from './invite.ts';
 import { registerCommands } from './register.ts';
+import { discordReminderSender } from './reminder-sender.ts';
 import { attachRouter, buildRegistry } from './router.ts';
+
+/** How often due streak reminders are looked for. */
+const REMINDER_SWEEP_MS = 60_000;
 
 export interface BotOptions {
   token: string;
@@ -49,6 +56,8 @@ export interface RunningBot {
 export function createContext(
   o: Omit<BotOptions, 'token' | 'apiUrl' | 'devGuildId'> & {
     poster: () => DailyPoster;
+    /** Missing where nothing sends reminders (tools and tests of other services). */
+    reminderSender?: () => ReminderSender;
     onSchedulesChanged?: () => void;
   },
 ): BotContext {
@@ -74,7 +83,17 @@ export function createContext(
     ...(o.onSchedulesChanged ? { onSchedulesChanged: o.onSchedulesChanged } : {}),
   });
   const history = new HistoryService(o.store);
-  return { bank, logger: o.logger, guilds, practice, history, daily, leaderboard };
+  const reminders = new ReminderService(o.store, {
+    clock,
+    logger: o.logger,
+    sender:
+      o.reminderSender ??
+      (() => {
+        throw new Error('this context has no reminder sender');
+      }),
+    pickQuestion: (userId) => practice.nextQuestion(personalScope(userId), userId, {}),
+  });
+  return { bank, logger: o.logger, guilds, practice, history, reminders, daily, leaderboard };
 }
 
 /** Logs in, registers commands if they changed, and serves interactions until stop(). */
@@ -83,10 +102,17 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   // Discord's 50 requests/s is per bot token, across every process: each paces its daily posts
   // at its share (its shards of all of them).
   const share = o.shard ? o.shard.ids.length / o.shard.count : 1;
-  const poster = discordPoster(client, new RequestPacer(DAILY_REQUESTS_PER_SECOND * share));
+  const pacer = new RequestPacer(DAILY_REQUESTS_PER_SECOND * share);
+  const poster = discordPoster(client, pacer);
+  const reminderSender = discordReminderSender(client, pacer);
   // The scheduler needs the daily service and follows its schedules: created right after it.
   let scheduler: DailyScheduler | undefined;
-  const ctx = createContext({ ...o, poster: () => poster, onSchedulesChanged: () => scheduler?.sync() });
+  const ctx = createContext({
+    ...o,
+    poster: () => poster,
+    reminderSender: () => reminderSender,
+    onSchedulesChanged: () => scheduler?.sync(),
+  });
   scheduler = new DailyScheduler(ctx.daily, o.logger);
   const registry = buildRegistry(commands);
   client.on('error', (err) => o.logger.error({ err }, 'discord client error'));
@@ -125,6 +151,14 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
   });
   client.on('guildDelete', (guild) => ctx.daily.unloadGuild(guild.id));
   scheduler.start();
+  // Reminders are DMs, not a server's: one process sends them all (the one with shard 0).
+  const reminderTimer =
+    !o.shard || o.shard.ids.includes(0)
+      ? setInterval(() => {
+          ctx.reminders.runDue().catch((err: unknown) => o.logger.error({ err }, 'reminder sweep failed'));
+        }, REMINDER_SWEEP_MS)
+      : undefined;
+  reminderTimer?.unref();
   o.logger.info(
     {
       user: client.user?.tag,
@@ -143,6 +177,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     scheduler,
     gatewayReady: () => client.ws.status === Status.Ready,
     async stop() {
+      clearInterval(reminderTimer);
       await scheduler.stop();
       await client.destroy();
     },

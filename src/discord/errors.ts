@@ -6,6 +6,7 @@ export const DiscordCode = {
   AlreadyAcknowledged: 40060,
   MissingAccess: 50001,
   MissingPermissions: 50013,
+  CannotMessageUser: 50007,
 } as const;
 
 export function discordErrorCode(error: unknown): number | undefined {

@@ -11,6 +11,9 @@ export const keys = {
   boardPrefix: (guildId: string) => `g:${guildId}:board:`,
   boardMeta: (guildId: string) => `g:${guildId}:board:meta`,
   userPrefix: (guildId: string) => `g:${guildId}:user:`,
+  /** A member's streak reminder: app-level (one per user, across scopes), listed by its prefix. */
+  reminder: (userId: string) => `rem:${userId}`,
+  reminderPrefix: 'rem:',
   /** App-level values, e.g. `commands-hash:{app}:{scope}`. */
   setting: (name: string) => `app:${name}`,
 };

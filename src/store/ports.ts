@@ -5,6 +5,7 @@ import type {
   BoardBucket,
   BoardMeta,
   GuildRecord,
+  ReminderRecord,
   StoredPostRecord,
   UserRecord,
 } from '../core/model.ts';
@@ -54,6 +55,11 @@ export interface BoardBucketRepository extends Repository<BoardBucket, [guildId:
   stageDeleteAll(guildId: string): Promise<Staged[]>;
 }
 
+export interface ReminderRepository extends Repository<ReminderRecord, [userId: string]> {
+  /** Every reminder (the sweep's source of truth: another process may have changed one). */
+  listAll(): Promise<ReminderRecord[]>;
+}
+
 export interface SettingRepository {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
@@ -66,6 +72,7 @@ export interface Store {
   posts: Repository<StoredPostRecord, [guildId: string, channelId: string]>;
   boardBuckets: BoardBucketRepository;
   boardMeta: Repository<BoardMeta, [guildId: string]>;
+  reminders: ReminderRepository;
   /** App-level values (the registered commands' hash). */
   settings: SettingRepository;
   /** Writes every staged record atomically, after every earlier write: all land, or none. */

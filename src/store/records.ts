@@ -6,6 +6,7 @@ import type {
   BoardEntry,
   BoardMeta,
   GuildRecord,
+  ReminderRecord,
   StoredPostRecord,
   StoredSchedule,
   UserRecord,
@@ -140,6 +141,23 @@ export const postRecordSchema = z.object({
   error: z.object({ code: z.number().optional(), message: z.string() }).optional(),
 }) satisfies z.ZodType<StoredPostRecord>;
 
+export const reminderRecordSchema = z.object({
+  v: z.literal(1),
+  userId: z.string(),
+  time: z.string().regex(/^\d{2}:\d{2}$/),
+  timeZone: z.string(),
+  enabled: z.boolean(),
+  disabledReason: z.literal('dms-closed').optional(),
+  last: z
+    .object({
+      day,
+      state: z.enum(['sending', 'sent', 'skipped', 'failed']),
+      nonce: z.string().optional(),
+      at: iso,
+    })
+    .optional(),
+}) satisfies z.ZodType<ReminderRecord>;
+
 export const difficultySchema = z.enum(DIFFICULTIES);
 
 /** One member's line in the leaderboard index (compact: 100,000 of these live in a server's buckets). */
@@ -184,6 +202,7 @@ const guildV1toV2: Migration = (raw) => raw;
 
 export const GUILD_RECORD = recordType(guildRecordSchema, 2, { 1: guildV1toV2 });
 export const POST_RECORD = recordType(postRecordSchema, 1);
+export const REMINDER_RECORD = recordType(reminderRecordSchema, 1);
 export const BOARD_BUCKET = recordType(boardBucketSchema, 1);
 export const BOARD_META = recordType(boardMetaSchema, 1);
 
@@ -193,6 +212,7 @@ export type {
   BoardEntry,
   BoardMeta,
   GuildRecord,
+  ReminderRecord,
   StoredPostRecord,
   StoredSchedule,
   UserRecord,

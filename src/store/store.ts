@@ -10,6 +10,8 @@ import {
   GUILD_RECORD,
   type GuildRecord,
   POST_RECORD,
+  REMINDER_RECORD,
+  type ReminderRecord,
   type StoredPostRecord,
   USER_RECORD,
   type UserRecord,
@@ -49,6 +51,7 @@ export function createStore(kv: KvStore): Store {
     BOARD_BUCKET,
     keys.boardBucket,
   );
+  const reminders = new RecordRepo<ReminderRecord, [string]>(kv, mutex, REMINDER_RECORD, keys.reminder);
   return {
     users: Object.assign(users, {
       listGuild: async (guildId: string) =>
@@ -71,6 +74,10 @@ export function createStore(kv: KvStore): Store {
         (await kv.scan(keys.boardPrefix(guildId))).map(({ key }) => ({ key, settle: () => {} })),
     }),
     boardMeta: new RecordRepo<BoardMeta, [string]>(kv, mutex, BOARD_META, keys.boardMeta),
+    reminders: Object.assign(reminders, {
+      listAll: async () =>
+        (await kv.scan(keys.reminderPrefix)).map(({ key, value }) => reminders.parse(value, key)),
+    }),
     settings: {
       get: async (key) => {
         const value = await kv.keyv.get(keys.setting(key));

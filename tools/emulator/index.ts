@@ -193,6 +193,11 @@ class DiscordEmulator extends EventEmitter implements Emulator, Core {
     return this.state.messages(channelId);
   }
 
+  /** The id of the bot's DM channel with a user (the messages() of that channel are the DMs). */
+  dmChannel(userId: string): string {
+    return this.state.dmChannelOf(userId);
+  }
+
   registeredCommands(guildId?: string): unknown[] {
     return [...(this.state.commands.get(guildId ?? 'global') ?? [])];
   }

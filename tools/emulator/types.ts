@@ -292,6 +292,8 @@ export interface Emulator {
   click(p: ClickParams): InteractionHandle;
   submitModal(p: SubmitModalParams): InteractionHandle;
   messages(channelId?: string): EmuMessage[];
+  /** Extra: the bot's DM channel with a user (its messages() are the DMs). */
+  dmChannel(userId: string): string;
   registeredCommands(guildId?: string): unknown[];
   requests: RecordedRequest[];
   violations: Violation[];
