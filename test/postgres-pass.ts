@@ -1,10 +1,16 @@
-// The second pass of `npm test`: the end-to-end practice and daily suites again, on a real
+// The second pass of `npm test`: the end-to-end practice, daily, anywhere and reminder suites again, on a real
 // PostgreSQL (TEST_STORE=postgres, see test/helpers/postgres.ts). Skipped with a note where
 // PostgreSQL is not installed, except in CI, which installs it.
 import { spawn } from 'node:child_process';
 import { postgresUnavailable } from './helpers/postgres.ts';
 
-const FILES = ['test/e2e/practice.test.ts', 'test/e2e/daily.test.ts', 'test/e2e/concurrency.test.ts'];
+const FILES = [
+  'test/e2e/practice.test.ts',
+  'test/e2e/daily.test.ts',
+  'test/e2e/concurrency.test.ts',
+  'test/e2e/anywhere.test.ts',
+  'test/e2e/reminders.test.ts',
+];
 
 const unavailable = postgresUnavailable();
 if (unavailable) {
