@@ -120,3 +120,27 @@ test('given :dm when the sandbox runs a practice script there then it is persona
   assert.match(stdout, /error: \/leaderboard is not offered in DMs/);
   assert.match(stdout, /#general › \/stats\n[^\n]*\n {3}You have no answers stored in this server yet/);
 });
+
+test('given a streak reminder set in the DM when sandbox days pass then the reminder DM is shown as it arrives', {
+  timeout: 40_000,
+}, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sandbox-e2e-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const practise = [
+    '/question id:dicom-basics',
+    ':press Answer',
+    'DICOM is the standard file format and network protocol for medical images, with patient, study, series and instance UIDs in tagged headers.',
+  ];
+  const { code, stdout, stderr } = await sandbox(join(dir, 'sandbox.sqlite'), [
+    ':dm',
+    // 00:00 in the personal timezone (UTC): due at any time of a day without practice.
+    '/settings remind:00:00',
+    ...practise,
+    ':time +1d',
+    ...practise,
+    ':time +1d',
+  ]);
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /Streak reminder: \*\*00:00\*\* \(UTC\)/);
+  assert.match(stdout, /── bot · sent you a DM\n {3}Your 2-day streak ends at midnight/);
+});

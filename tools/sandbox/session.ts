@@ -304,13 +304,14 @@ export class Session {
     if (deltaMs !== undefined) await this.sweep(true);
   }
 
-  /** Runs the daily sweep now instead of waiting for the next minute. */
+  /** Runs the daily and reminder sweeps now instead of waiting for the next minute. */
   private async sweep(report: boolean): Promise<void> {
     const before = this.channelPosts;
     // A cron sweep already in flight started with the old time; the second call sees the new one.
     await this.o.bot.scheduler.runSweep();
     await this.o.bot.scheduler.runSweep();
-    if (report && this.channelPosts === before) this.note('no daily post was due');
+    await this.o.bot.ctx.reminders.runDue();
+    if (report && this.channelPosts === before) this.note('no daily post or reminder was due');
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -429,11 +430,14 @@ export class Session {
   private readonly onChannelMessage = (message: EmuMessage): void => {
     if (message.interaction_metadata || message.author.id !== this.o.emu.botUserId) return;
     this.channelPosts++;
-    this.show(
-      structuredClone(message),
-      { what: `posted in #${this.channelName(message.channel_id) ?? message.channel_id}`, ephemeral: false },
-      undefined,
-    );
+    // A DM (a streak reminder) to the member the sandbox acts as, or to another one.
+    const dm = this.channelName(message.channel_id) === undefined;
+    const what = dm
+      ? message.channel_id === this.o.emu.dmChannel(this.user.id)
+        ? 'sent you a DM'
+        : 'sent a DM to another member'
+      : `posted in #${this.channelName(message.channel_id) ?? message.channel_id}`;
+    this.show(structuredClone(message), { what, ephemeral: false }, undefined);
   };
 
   private readonly onRequest = (rec: {
