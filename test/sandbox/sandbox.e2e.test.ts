@@ -141,6 +141,6 @@ test('given a streak reminder set in the DM when sandbox days pass then the remi
     ':time +1d',
   ]);
   assert.equal(code, 0, stderr);
-  assert.match(stdout, /Streak reminder: \*\*00:00\*\* \(UTC\)/);
+  assert.match(stdout, /Streak reminder: (\*\*)?00:00(\*\*)? \(UTC\)/);
   assert.match(stdout, /── bot · sent you a DM\n {3}Your 2-day streak ends at midnight/);
 });
