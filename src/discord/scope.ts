@@ -1,4 +1,4 @@
-import { ApplicationIntegrationType, type BaseInteraction } from 'discord.js';
+import type { BaseInteraction } from 'discord.js';
 import { UserError } from '../core/errors.ts';
 import { personalScope } from '../core/scope.ts';
 
@@ -19,10 +19,7 @@ export interface Scope {
  */
 export function scopeOf(interaction: BaseInteraction): Scope {
   const guildId = interaction.guildId;
-  const owners = interaction.authorizingIntegrationOwners as Partial<
-    Record<ApplicationIntegrationType, string>
-  >;
-  if (guildId && owners[ApplicationIntegrationType.GuildInstall] === guildId) {
+  if (guildId && interaction.authorizingIntegrationOwners.guildId === guildId) {
     return { id: guildId, personal: false, privateReplies: false };
   }
   return { id: personalScope(interaction.user.id), personal: true, privateReplies: guildId !== null };
