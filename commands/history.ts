@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
+import { findQuestion } from '../src/core/bank.ts';
 import { UserError } from '../src/core/errors.ts';
 import type { GradeFilter, HistoryFilter } from '../src/core/history.ts';
 import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
@@ -52,7 +53,7 @@ export const history: CommandModule = {
 
   async execute(interaction, ctx) {
     const scope = scopeOf(interaction);
-    const question = (id: string) => ctx.bank().byId.get(id);
+    const question = (id: string) => findQuestion(ctx.bank(), id);
     if (interaction.options.getBoolean('export')) {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const answers = await ctx.history.all(scope.id, interaction.user.id);
@@ -113,7 +114,7 @@ export const history: CommandModule = {
         ...(await work),
         filter,
         personal: scope.personal,
-        question: (id) => ctx.bank().byId.get(id),
+        question: (id) => findQuestion(ctx.bank(), id),
       });
       await (interaction.deferred ? interaction.editReply(view) : interaction.update(view));
     },
@@ -128,7 +129,7 @@ export const history: CommandModule = {
         throw new UserError('That answer is no longer stored (it may have been deleted with /forget-me).');
       await sendEphemeralEmbeds(
         interaction,
-        historyEntryEmbeds(answer, ctx.bank().byId.get(answer.questionId)),
+        historyEntryEmbeds(answer, findQuestion(ctx.bank(), answer.questionId)),
       );
     },
   },

@@ -1,4 +1,5 @@
 import type { CommandModule } from '../src/discord/command.ts';
+import { bank } from './bank.ts';
 import { daily } from './daily.ts';
 import { forgetMe } from './forget-me.ts';
 import { help } from './help.ts';
@@ -18,4 +19,5 @@ export const commands: readonly CommandModule[] = [
   settings,
   forgetMe,
   help,
+  bank,
 ];

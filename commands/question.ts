@@ -3,9 +3,9 @@ import {
   ApplicationCommandOptionType,
   MessageFlags,
 } from 'discord.js';
-import { resolveTopic, searchTopics, TOPICS } from '../src/bank/topics.ts';
+import { resolveTopic, searchTopics } from '../src/bank/topics.ts';
 import { UserError } from '../src/core/errors.ts';
-import { DIFFICULTIES, type Difficulty } from '../src/core/types.ts';
+import { DIFFICULTIES, type Difficulty, type Topic } from '../src/core/types.ts';
 import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
 import { assertFlowOwner } from '../src/discord/owner.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
@@ -27,7 +27,7 @@ import {
 } from '../src/discord/views/question.ts';
 import { sendEphemeralEmbeds } from '../src/discord/views/send.ts';
 
-const TOPIC_LIST = TOPICS.map((t) => `\`${t.slug}\``).join(', ');
+const topicList = (topics: readonly Topic[]) => topics.map((t) => `\`${t.slug}\``).join(', ');
 
 export const question: CommandModule = {
   data: {
@@ -59,10 +59,11 @@ export const question: CommandModule = {
   async execute(interaction, ctx) {
     const id = interaction.options.getString('id')?.trim();
     const topicInput = interaction.options.getString('topic')?.trim() || undefined;
-    const topic = topicInput ? resolveTopic(topicInput) : undefined;
+    const topics = ctx.bank().topics;
+    const topic = topicInput ? resolveTopic(topics, topicInput) : undefined;
     const difficulty = (interaction.options.getString('difficulty') ?? undefined) as Difficulty | undefined;
     if (topicInput && !topic) {
-      throw new UserError(`Unknown topic \`${topicInput.slice(0, 50)}\`. Topics: ${TOPIC_LIST}.`);
+      throw new UserError(`Unknown topic \`${topicInput.slice(0, 50)}\`. Topics: ${topicList(topics)}.`);
     }
     if (difficulty && !DIFFICULTIES.includes(difficulty)) {
       throw new UserError(`Difficulty must be one of ${DIFFICULTIES.join(', ')}.`);
@@ -70,7 +71,7 @@ export const question: CommandModule = {
     let picked = id ? ctx.bank().byId.get(id) : undefined;
     if (id && !picked) {
       throw new UserError(
-        `There is no question with id \`${id.slice(0, 60)}\`. Start typing in the \`id\` option to search the bank, or run \`/question\` with a \`topic\` (${TOPIC_LIST}).`,
+        `There is no question with id \`${id.slice(0, 60)}\`. Start typing in the \`id\` option to search the bank, or run \`/question\` with a \`topic\` (${topicList(topics)}).`,
       );
     }
     const scope = scopeOf(interaction);
@@ -88,7 +89,7 @@ export const question: CommandModule = {
     const typed = focused.value.toLowerCase().trim();
     let choices: ApplicationCommandOptionChoiceData<string>[];
     if (focused.name === 'topic') {
-      choices = searchTopics(typed).map((t) => ({ name: t.name, value: t.slug }));
+      choices = searchTopics(ctx.bank().topics, typed).map((t) => ({ name: t.name, value: t.slug }));
     } else {
       choices = ctx
         .bank()

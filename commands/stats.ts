@@ -1,4 +1,5 @@
 import { ApplicationCommandOptionType, MessageFlags } from 'discord.js';
+import { topicName } from '../src/bank/topics.ts';
 import { UserError } from '../src/core/errors.ts';
 import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
 import { scopeOf } from '../src/discord/scope.ts';
@@ -40,6 +41,9 @@ export const stats: CommandModule = {
     } catch (err) {
       ctx.logger.warn({ err }, 'heatmap rendering failed; sending the text calendar');
     }
-    await interaction.editReply(statsReply(summary, target.displayName, png));
+    const topics = ctx.bank().topics;
+    await interaction.editReply(
+      statsReply(summary, target.displayName, png, (slug) => topicName(topics, slug)),
+    );
   },
 };

@@ -39,6 +39,28 @@ export const configSchema = z.object({
   ),
   QUESTIONS_DIR: optional(z.string().default('questions')),
   DEV_GUILD_ID: optional(snowflake.optional()),
+  /** Who may reload the shared bank (/bank reload), besides the application's owner or team. */
+  OWNER_IDS: optional(
+    z
+      .string()
+      .transform((v, ctx) => {
+        const ids = v
+          .split(',')
+          .map((id) => id.trim())
+          .filter((id) => id.length > 0);
+        if (ids.some((id) => !/^\d{17,20}$/.test(id))) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be Discord user ids (17-20 digits), separated by commas',
+          });
+          return z.NEVER;
+        }
+        return ids;
+      })
+      .default([]),
+  ),
+  /** Reload the bank when a file in QUESTIONS_DIR changes (off: only /bank reload). */
+  QUESTIONS_WATCH: optional(z.enum(['on', 'off'], { error: 'must be on or off' }).default('on')),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS).default('info')),
   HEALTH_PORT: optional(
     z
@@ -106,7 +128,10 @@ export interface Config {
   /** Connections to PostgreSQL (ignored for SQLite). */
   pgPoolSize: number;
   questionsDir: string;
+  /** Reload the bank when its folder changes. */
+  watchQuestions: boolean;
   devGuildId: string | undefined;
+  ownerIds: string[];
   logLevel: (typeof LOG_LEVELS)[number];
   /** GET /healthz on this port; off when unset. */
   healthPort: number | undefined;
@@ -146,6 +171,8 @@ export function parseConfig(env: Record<string, string | undefined>): ConfigResu
       pgPoolSize: e.PG_POOL_SIZE,
       questionsDir: e.QUESTIONS_DIR,
       devGuildId: e.DEV_GUILD_ID,
+      ownerIds: e.OWNER_IDS,
+      watchQuestions: e.QUESTIONS_WATCH === 'on',
       logLevel: e.LOG_LEVEL,
       healthPort: e.HEALTH_PORT,
       healthHost: e.HEALTH_HOST,

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Clock } from './app/clock.ts';
 import { formatProblem, loadBank } from './bank/load.ts';
+import { watchBankFolder } from './bank/watch.ts';
 import type { Config } from './config.ts';
 import { type RunningBot, startBot } from './discord/bot.ts';
 import type { ShardSpec } from './discord/client.ts';
@@ -113,6 +114,11 @@ export async function runBot(
           devGuildId: config.devGuildId,
           shard: config.shard,
           bank,
+          bankLoader: async () => {
+            const reloaded = await loadBank(config.questionsDir);
+            return { bank: reloaded.bank, problems: reloaded.problems.map(formatProblem) };
+          },
+          ownerIds: config.ownerIds,
           store: records,
           logger,
           ...(deps.clock ? { clock: deps.clock } : {}),
@@ -142,10 +148,36 @@ export async function runBot(
     throw error;
   }
   const running = bot;
+  const stopWatching = config.watchQuestions
+    ? watchBankFolder(
+        config.questionsDir,
+        () => {
+          running.ctx.questionBank.reload().then(
+            (outcome) =>
+              outcome.ok
+                ? logger.info(
+                    { ...outcome, added: outcome.added.length, removed: outcome.removed.length },
+                    'question bank reloaded',
+                  )
+                : logger.error(
+                    { problems: outcome.problems.slice(0, 50) },
+                    'the changed question bank is invalid; still serving the previous one',
+                  ),
+            (err: unknown) => logger.error({ err }, 'question bank reload failed'),
+          );
+        },
+        (err) =>
+          logger.warn(
+            { err, dir: config.questionsDir },
+            'cannot watch the question folder; /bank reload still works',
+          ),
+      )
+    : () => {};
   return {
     bot: running,
     store,
     async shutdown() {
+      stopWatching();
       await running.stop();
       await cleanUp();
     },

@@ -45,6 +45,7 @@ test('given an invalid question bank, when npm start runs, then it refuses to st
   const dir = mkdtempSync(join(tmpdir(), 'bank-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   cpSync('questions/03-formats.md', join(dir, '03-formats.md'));
+  cpSync('questions/topics.md', join(dir, 'topics.md'));
   writeFileSync(join(dir, 'broken.md'), '## A question without metadata\n\nSome answer.\n');
   const child = start({ DISCORD_TOKEN: 'x'.repeat(30), QUESTIONS_DIR: dir });
   assert.equal(await child.exited, 1);

@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bank, Question } from '../../src/core/types.ts';
-import { questionMarkdown } from '../../tools/fixtures/bank-markdown.ts';
+import { questionMarkdown, topicsMarkdown } from '../../tools/fixtures/bank-markdown.ts';
 
 function emit(q: Question, id: string, title: string): string {
   return `${questionMarkdown({ ...q, id, title, answer: q.answer.trim() })}\n`;
@@ -12,6 +12,7 @@ function emit(q: Question, id: string, title: string): string {
 /** Writes `count` questions into `dir` (created) and returns the number of files. */
 export function generateBank(source: Bank, dir: string, count: number, perFile = 40): number {
   mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'topics.md'), topicsMarkdown(source.topics));
   const questions = source.questions;
   let files = 0;
   for (let start = 0; start < count; start += perFile) {

@@ -83,6 +83,8 @@ async function main(): Promise<void> {
         databaseUrl: `sqlite://${env.BENCH_DB ?? ':memory:'}`,
         questionsDir: env.BENCH_QUESTIONS ?? 'questions',
         devGuildId: undefined,
+        ownerIds: [],
+        watchQuestions: false,
         healthPort: undefined,
         healthHost: '127.0.0.1',
         pgPoolSize: 10,

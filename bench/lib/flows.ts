@@ -156,6 +156,8 @@ async function startBotTarget(
         databaseUrl: `sqlite://${o.db}`,
         questionsDir: 'questions',
         devGuildId: undefined,
+        ownerIds: [],
+        watchQuestions: false,
         healthPort: undefined,
         healthHost: '127.0.0.1',
         pgPoolSize: 10,

@@ -1,4 +1,5 @@
 import type { NoPointsReason } from '../core/awards.ts';
+import { findQuestion } from '../core/bank.ts';
 import { UserError } from '../core/errors.ts';
 import { matchKeyPoints } from '../core/keypoints.ts';
 import type { AnswerRecord, UserRecord } from '../core/model.ts';
@@ -58,7 +59,7 @@ export class PracticeService {
   ) {}
 
   question(id: string): Question {
-    const question = this.deps.bank().byId.get(id);
+    const question = findQuestion(this.deps.bank(), id);
     if (!question) {
       throw new UserError(
         `There is no question \`${id}\` in the bank (it may have been removed). Use \`/question\` to get another one.`,

@@ -2,7 +2,6 @@
 // `file:line: message` form that editors and CI annotate; a clean bank gets a coverage summary.
 import { type Bank, DIFFICULTIES } from '../core/types.ts';
 import { formatProblem, loadBank } from './load.ts';
-import { TOPICS } from './topics.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
   const dir = argv[0] ?? process.env.QUESTIONS_DIR ?? 'questions';
@@ -18,7 +17,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 export function summary(bank: Bank, dir: string): string {
   const count = (pred: (q: Bank['questions'][number]) => boolean) => bank.questions.filter(pred).length;
-  const byTopic = TOPICS.map(
+  const byTopic = bank.topics.map(
     (t) => [`${t.name} (${t.slug})`, count((q) => q.topics.includes(t.slug))] as const,
   );
   const byDifficulty = DIFFICULTIES.map((d) => [d, count((q) => q.difficulty === d)] as const);

@@ -3,16 +3,26 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { core } from 'zod';
-import type { Bank, Question } from '../core/types.ts';
+import type { Bank, Question, Topic } from '../core/types.ts';
 import { type BankProblem, type ParsedQuestion, parseBankFile } from './parse.ts';
 import { type AnswerIssueParams, questionSchema } from './schema.ts';
+import { parseTopicsFile, TOPICS_FILE } from './topics.ts';
 
 export interface BankResult {
   bank?: Bank;
   problems: BankProblem[];
 }
 
-export function validateQuestions(parsed: readonly ParsedQuestion[]): BankResult {
+/**
+ * `topics` undefined: topics.md could not be read, which is reported on its own; questions' topics
+ * are then not checked one by one (every one would be "unknown").
+ */
+export function validateQuestions(
+  parsed: readonly ParsedQuestion[],
+  topics: readonly Topic[] | undefined,
+): BankResult {
+  const known = new Map((topics ?? []).map((t) => [t.slug, t.name]));
+  const knownList = (topics ?? []).map((t) => t.slug).join(', ');
   const problems: BankProblem[] = [];
   const questions: Question[] = [];
   const firstById = new Map<string, ParsedQuestion>();
@@ -42,9 +52,21 @@ export function validateQuestions(parsed: readonly ParsedQuestion[]): BankResult
     if (!result.success) {
       for (const issue of result.error.issues)
         problems.push({ file: q.file, line: issueLine(q, issue), message: issue.message });
-    } else if (!duplicateOf) questions.push(result.data);
+      continue;
+    }
+    const unknown = topics ? result.data.topics.filter((t) => !known.has(t)) : [];
+    for (const t of unknown) {
+      problems.push({
+        file: q.file,
+        line: q.topicsLine ?? q.line,
+        message: `unknown topic "${t}" (known: ${knownList}; topics are defined in ${TOPICS_FILE})`,
+      });
+    }
+    if (unknown.length === 0 && !duplicateOf) {
+      questions.push({ ...result.data, topicNames: result.data.topics.map((t) => known.get(t) ?? t) });
+    }
   }
-  return finish(problems, questions);
+  return finish(problems, questions, topics ?? []);
 }
 
 /** Files read ahead of the one being parsed. */
@@ -59,7 +81,8 @@ export async function loadBank(dir: string): Promise<BankResult> {
         (e) =>
           (e.isFile() || e.isSymbolicLink()) &&
           e.name.endsWith('.md') &&
-          e.name.toLowerCase() !== 'readme.md',
+          e.name.toLowerCase() !== 'readme.md' &&
+          e.name !== TOPICS_FILE,
       )
       .map((e) => e.name)
       .sort();
@@ -77,6 +100,20 @@ export async function loadBank(dir: string): Promise<BankResult> {
   }
   const problems: BankProblem[] = [];
   const parsed: ParsedQuestion[] = [];
+  const topicsFile = join(dir, TOPICS_FILE);
+  const topicsText = await readFile(topicsFile, 'utf8').catch((error: unknown) => ({ error }));
+  let topics: Topic[] | undefined;
+  if (typeof topicsText === 'string') {
+    const result = parseTopicsFile(topicsFile, topicsText);
+    topics = result.topics;
+    problems.push(...result.problems);
+  } else {
+    problems.push({
+      file: topicsFile,
+      line: 1,
+      message: `cannot read the bank's topics (${errorCode(topicsText.error)}): ${TOPICS_FILE} defines them (see questions/README.md)`,
+    });
+  }
   // Files are read a few ahead of the one being parsed, so the reads (in libuv's thread pool) overlap
   // the parsing instead of adding to it.
   const files = names.map((name) => join(dir, name));
@@ -102,8 +139,8 @@ export async function loadBank(dir: string): Promise<BankResult> {
     parsed.push(...result.questions);
     problems.push(...result.problems);
   }
-  const validated = validateQuestions(parsed);
-  return finish([...problems, ...validated.problems], validated.bank?.questions ?? []);
+  const validated = validateQuestions(parsed, topics);
+  return finish([...problems, ...validated.problems], validated.bank?.questions ?? [], topics ?? []);
 }
 
 /** `file:line: message`, with the file relative to the working directory so editors can jump to it. */
@@ -117,9 +154,13 @@ function formatLocation(file: string, line: number): string {
   return `${rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel}:${line}`;
 }
 
-function finish(problems: BankProblem[], questions: readonly Question[]): BankResult {
+function finish(
+  problems: BankProblem[],
+  questions: readonly Question[],
+  topics: readonly Topic[],
+): BankResult {
   if (problems.length > 0) return { problems: sortProblems(problems) };
-  return { bank: { questions, byId: new Map(questions.map((q) => [q.id, q])) }, problems: [] };
+  return { bank: { questions, byId: new Map(questions.map((q) => [q.id, q])), topics }, problems: [] };
 }
 
 function sortProblems(problems: BankProblem[]): BankProblem[] {

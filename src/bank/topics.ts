@@ -1,129 +1,98 @@
-// The bank's topic vocabulary. A topic not listed here is a bank error ("unknown topic").
+// The bank's topic vocabulary, read from the bank's own `topics.md`: adding a topic is a bank
+// edit, never a code change. A question whose topic is not listed there is a bank error.
+import type { Topic } from '../core/types.ts';
+import type { BankProblem } from './parse.ts';
 
-export interface Topic {
-  slug: string;
-  name: string;
-  /** Words people type for this topic (`/question topic:dicom`), matched when no slug matches. */
-  aliases: readonly string[];
-}
+export type { Topic };
 
-export const TOPICS: readonly Topic[] = [
-  { slug: 'foundations', name: 'Foundations', aliases: ['basics', 'workflow', 'radiology', 'report', 'ris'] },
-  {
-    slug: 'modalities',
-    name: 'Modalities and physics',
-    aliases: [
-      'physics',
-      'ct',
-      'mri',
-      'xray',
-      'x-ray',
-      'ultrasound',
-      'pet',
-      'spect',
-      'mammography',
-      'pathology',
-    ],
-  },
-  {
-    slug: 'formats',
-    name: 'Formats and standards',
-    aliases: ['dicom', 'nifti', 'dicomweb', 'hl7', 'fhir', 'standards', 'deidentification'],
-  },
-  {
-    slug: 'preprocessing',
-    name: 'Preprocessing',
-    aliases: ['resampling', 'windowing', 'normalisation', 'normalization', 'bias field', 'skull stripping'],
-  },
-  {
-    slug: 'deep-learning',
-    name: 'Deep learning',
-    aliases: [
-      'dl',
-      'cnn',
-      'unet',
-      'u-net',
-      'nnunet',
-      'transformer',
-      'vit',
-      'transfer learning',
-      'self-supervised',
-    ],
-  },
-  {
-    slug: 'segmentation',
-    name: 'Segmentation and detection',
-    aliases: ['detection', 'dice', 'iou', 'hausdorff', 'froc', 'map'],
-  },
-  {
-    slug: 'evaluation',
-    name: 'Evaluation and statistics',
-    aliases: ['statistics', 'metrics', 'auc', 'roc', 'precision', 'recall', 'calibration', 'validation'],
-  },
-  {
-    slug: 'data',
-    name: 'Data challenges',
-    aliases: [
-      'imbalance',
-      'augmentation',
-      'labels',
-      'label noise',
-      'domain shift',
-      'harmonisation',
-      'missing data',
-    ],
-  },
-  {
-    slug: 'classical',
-    name: 'Classical image processing',
-    aliases: [
-      'image processing',
-      'filtering',
-      'edge detection',
-      'morphology',
-      'thresholding',
-      'registration',
-    ],
-  },
-  {
-    slug: 'ethics',
-    name: 'Ethics, privacy and regulation',
-    aliases: [
-      'privacy',
-      'regulation',
-      'regulatory',
-      'hipaa',
-      'gdpr',
-      'fda',
-      'ce marking',
-      'fairness',
-      'bias',
-    ],
-  },
-  {
-    slug: 'deployment',
-    name: 'Deployment and MLOps',
-    aliases: ['mlops', 'production', 'inference', 'pacs integration', 'monitoring', 'drift'],
-  },
-];
+export const TOPICS_FILE = 'topics.md';
 
-const BY_SLUG = new Map(TOPICS.map((t) => [t.slug, t]));
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const SLUG_MAX = 40;
+const NAME_MAX = 80;
+const ALIAS_MAX = 40;
 
-export function isTopic(slug: string): boolean {
-  return BY_SLUG.has(slug);
+/**
+ * `## slug` starts a topic; `- name: …` and `- aliases: a, b` describe it; other lines are prose
+ * for humans. Every problem is reported with its line.
+ */
+export function parseTopicsFile(file: string, text: string): { topics: Topic[]; problems: BankProblem[] } {
+  const problems: BankProblem[] = [];
+  const topics: (Topic & { line: number })[] = [];
+  const problem = (line: number, message: string) => problems.push({ file, line, message });
+  let current: { slug: string; line: number; name?: string; aliases: string[] } | undefined;
+  const close = () => {
+    if (!current) return;
+    if (current.name === undefined) problem(current.line, `topic "${current.slug}" has no "- name: …" line`);
+    else
+      topics.push({ slug: current.slug, name: current.name, aliases: current.aliases, line: current.line });
+    current = undefined;
+  };
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = i + 1;
+    const heading = /^##\s+(.*?)\s*$/.exec(raw);
+    if (heading) {
+      close();
+      const slug = heading[1] ?? '';
+      if (!SLUG.test(slug) || slug.length > SLUG_MAX) {
+        problem(
+          line,
+          `topic slug "${slug}" must be lowercase kebab-case of at most ${SLUG_MAX} characters, like "deep-learning"`,
+        );
+      } else if (topics.some((t) => t.slug === slug)) {
+        problem(line, `topic "${slug}" is defined twice`);
+      } else {
+        current = { slug, line, aliases: [] };
+      }
+      return;
+    }
+    const field = /^-\s+([a-z]+):\s*(.*?)\s*$/.exec(raw);
+    if (!field || !current) return;
+    const [, key, value = ''] = field;
+    if (key === 'name') {
+      if (value.length === 0 || value.length > NAME_MAX)
+        problem(line, `a topic name has 1-${NAME_MAX} characters`);
+      else current.name = value;
+    } else if (key === 'aliases') {
+      for (const alias of value
+        .split(',')
+        .map((a) => a.trim())
+        .filter((a) => a.length > 0)) {
+        if (alias !== alias.toLowerCase() || alias.length > ALIAS_MAX) {
+          problem(line, `alias "${alias}" must be lowercase and at most ${ALIAS_MAX} characters`);
+        } else current.aliases.push(alias);
+      }
+    } else {
+      problem(line, `unknown topic field "${key}" (use "- name:" and "- aliases:")`);
+    }
+  });
+  close();
+  // An alias (or name) that two topics claim would make `/question topic:` ambiguous.
+  const owner = new Map<string, string>();
+  for (const t of topics) {
+    for (const word of new Set([t.slug, t.name.toLowerCase(), ...t.aliases])) {
+      const other = owner.get(word);
+      if (other !== undefined && other !== t.slug) {
+        problem(t.line, `"${word}" names both topic "${other}" and topic "${t.slug}"`);
+      } else owner.set(word, t.slug);
+    }
+  }
+  if (topics.length === 0 && problems.length === 0)
+    problem(1, 'no topics: add "## slug" headings with "- name:" lines');
+  return { topics: topics.map(({ line: _, ...t }) => t), problems };
 }
 
 /** A topic from what a user typed: its slug, its name, or one of its aliases (case-insensitive). */
-export function resolveTopic(input: string): string | undefined {
+export function resolveTopic(topics: readonly Topic[], input: string): string | undefined {
   const typed = input.trim().toLowerCase();
-  if (BY_SLUG.has(typed)) return typed;
-  return TOPICS.find((t) => t.name.toLowerCase() === typed || t.aliases.includes(typed))?.slug;
+  return topics.find((t) => t.slug === typed || t.name.toLowerCase() === typed || t.aliases.includes(typed))
+    ?.slug;
 }
 
 /** Topics whose slug, name or aliases contain what the user has typed so far (for autocomplete). */
-export function searchTopics(input: string): Topic[] {
+export function searchTopics(topics: readonly Topic[], input: string): Topic[] {
   const typed = input.trim().toLowerCase();
-  return TOPICS.filter(
+  return topics.filter(
     (t) =>
       t.slug.includes(typed) ||
       t.name.toLowerCase().includes(typed) ||
@@ -131,6 +100,6 @@ export function searchTopics(input: string): Topic[] {
   );
 }
 
-export function topicName(slug: string): string {
-  return BY_SLUG.get(slug)?.name ?? slug;
+export function topicName(topics: readonly Topic[], slug: string): string {
+  return topics.find((t) => t.slug === slug)?.name ?? slug;
 }

@@ -19,8 +19,10 @@ export interface Question {
   /** Stable, kebab-case, unique across the bank; used in custom_ids and stored records. */
   id: string;
   title: string;
-  /** 1-3 topic slugs from src/bank/topics.ts. */
+  /** 1-3 topic slugs from the bank's topics.md. */
   topics: string[];
+  /** The topics' display names (the loader fills them in from topics.md; else the slugs show). */
+  topicNames?: readonly string[] | undefined;
   difficulty: Difficulty;
   keyPoints: KeyPoint[];
   /** Complete model answer, markdown. */
@@ -28,9 +30,20 @@ export interface Question {
   source: SourceLocation;
 }
 
+/** A subject area of the bank, defined in the bank's topics.md. */
+export interface Topic {
+  slug: string;
+  name: string;
+  /** Words people type for this topic (`/question topic:dicom`), matched when no slug matches. */
+  aliases: readonly string[];
+}
+
 export interface Bank {
   questions: readonly Question[];
   byId: ReadonlyMap<string, Question>;
+  topics: readonly Topic[];
+  /** Questions removed by a reload while the bot ran: still shown for what exists (core/bank.ts). */
+  retired?: ReadonlyMap<string, Question> | undefined;
 }
 
 /** Self-grade after comparing with the model answer. */

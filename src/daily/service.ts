@@ -1,5 +1,6 @@
 import type { Clock } from '../app/clock.ts';
 import type { GuildService } from '../app/guilds.ts';
+import { findQuestion } from '../core/bank.ts';
 import { type DailySchedule, type Decision, decide, nextSlot, nonceFor } from '../core/daily-schedule.ts';
 import type { StoredPostRecord, StoredSchedule } from '../core/model.ts';
 import { pastQuestionsOfDay, pickDailyQuestion } from '../core/rotation.ts';
@@ -107,16 +108,17 @@ export class DailyService {
     const bank = this.deps.bank();
     const id = await this.deps.guilds.update(guildId, (g) => {
       const existing = g.rotation?.byDate[localDate];
-      if (existing && bank.byId.has(existing)) return { next: undefined, result: existing };
+      // Today's question stays today's, even if a reload has removed it from the bank since.
+      if (existing && findQuestion(bank, existing)) return { next: undefined, result: existing };
       const { questionId, rotation } = pickDailyQuestion(
         g.rotation,
-        [...bank.byId.keys()],
+        bank.questions.map((q) => q.id),
         localDate,
         guildId,
       );
       return { next: { ...g, rotation }, result: questionId };
     });
-    const question = bank.byId.get(id);
+    const question = findQuestion(bank, id);
     if (!question) throw new Error(`question of the day ${id} is not in the bank`);
     return question;
   }
@@ -125,7 +127,12 @@ export class DailyService {
   async previewQuestion(guildId: string, localDate: string): Promise<Question> {
     const bank = this.deps.bank();
     const g = await this.deps.guilds.get(guildId);
-    const { questionId } = pickDailyQuestion(g?.rotation, [...bank.byId.keys()], localDate, guildId);
+    const { questionId } = pickDailyQuestion(
+      g?.rotation,
+      bank.questions.map((q) => q.id),
+      localDate,
+      guildId,
+    );
     return bank.byId.get(questionId)!;
   }
 
@@ -140,7 +147,7 @@ export class DailyService {
     ]);
     const bank = this.deps.bank();
     return pastQuestionsOfDay(g?.rotation, localDay(this.deps.clock.now(), timeZone)).map((d) => {
-      const question = bank.byId.get(d.questionId);
+      const question = findQuestion(bank, d.questionId);
       return question ? { ...d, question } : d;
     });
   }
@@ -232,7 +239,7 @@ export class DailyService {
     if (decision.action === 'wait') return 'waiting';
 
     const question = decision.resume
-      ? (this.deps.bank().byId.get(decision.resume.questionId) ??
+      ? (findQuestion(this.deps.bank(), decision.resume.questionId) ??
         (await this.questionOfDay(schedule.guildId, decision.localDate)))
       : await this.questionOfDay(schedule.guildId, decision.localDate);
     const sending: StoredPostRecord = decision.resume

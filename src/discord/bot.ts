@@ -7,6 +7,7 @@ import type { BotContext } from '../app/context.ts';
 import { GuildService } from '../app/guilds.ts';
 import { HistoryService } from '../app/history.ts';
 import { LeaderboardService } from '../app/leaderboard.ts';
+import { type BankLoader, LiveBank } from '../app/live-bank.ts';
 import { PracticeService } from '../app/practice.ts';
 import type { ReminderSender } from '../app/reminder-sender.ts';
 import { ReminderService } from '../app/reminders.ts';
@@ -35,6 +36,10 @@ export interface BotOptions {
   apiUrl: string;
   devGuildId?: string | undefined;
   bank: Bank;
+  /** Loads the bank again for /bank reload and the folder watcher (none: the bank is fixed). */
+  bankLoader?: BankLoader | undefined;
+  /** Who may reload the shared bank, besides the application's owner or team (OWNER_IDS). */
+  ownerIds?: readonly string[] | undefined;
   store: Store;
   logger: Logger;
   clock?: Clock;
@@ -63,7 +68,8 @@ export function createContext(
 ): BotContext {
   const clock = o.clock ?? systemClock;
   const random = o.random ?? Math.random;
-  const bank = () => o.bank;
+  const questionBank = new LiveBank(o.bank, o.bankLoader);
+  const bank = () => questionBank.current();
   const guilds = new GuildService(o.store.guilds);
   const leaderboard = new LeaderboardService(o.store, { clock, guilds, logger: o.logger });
   const practice = new PracticeService(o.store, {
@@ -93,7 +99,18 @@ export function createContext(
       }),
     pickQuestion: (userId) => practice.nextQuestion(personalScope(userId), userId, {}),
   });
-  return { bank, logger: o.logger, guilds, practice, history, reminders, daily, leaderboard };
+  return {
+    bank,
+    questionBank,
+    ownerIds: new Set(o.ownerIds ?? []),
+    logger: o.logger,
+    guilds,
+    practice,
+    history,
+    reminders,
+    daily,
+    leaderboard,
+  };
 }
 
 /** Logs in, registers commands if they changed, and serves interactions until stop(). */
@@ -127,6 +144,10 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     const ready = once(client, 'clientReady');
     await client.login(o.token);
     await ready;
+    // The application's owner (or team) may reload the shared bank: learn who that is.
+    await client.application?.fetch().catch((err: unknown) => {
+      o.logger.warn({ err }, 'could not fetch the application owner; only OWNER_IDS may reload the bank');
+    });
     // One process registers the commands: the one running shard 0 (or the only one).
     if (!o.shard || o.shard.ids.includes(0))
       await registerCommands({
@@ -163,7 +184,7 @@ export async function startBot(o: BotOptions): Promise<RunningBot> {
     {
       user: client.user?.tag,
       guilds: client.guilds.cache.size,
-      questions: o.bank.questions.length,
+      questions: ctx.bank().questions.length,
       invite: inviteUrl(client.application!.id),
       userInstall: userInstallUrl(client.application!.id),
     },

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { copyTopics } from '../helpers/topics.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -54,6 +55,7 @@ describe('bank:check CLI', () => {
       `# A\n\n${question('alpha', 'formats, data', 'easy')}\n${question('beta', 'data', 'hard')}`,
     );
     await writeFile(join(valid, '02-b.md'), question('gamma', 'evaluation', 'easy'));
+    copyTopics(valid);
     await cp(valid, broken, { recursive: true });
     const b = join(broken, '02-b.md');
     await writeFile(
@@ -81,7 +83,7 @@ describe('bank:check CLI', () => {
     const errors = result.stderr.trim().split('\n');
     assert.deepEqual(errors.slice(0, -1), [
       `${file}:3: duplicate id "alpha": already used at ${shown(join(broken, '01-a.md'))}:5`,
-      `${file}:4: unknown topic "astrology" (known: foundations, modalities, formats, preprocessing, deep-learning, segmentation, evaluation, data, classical, ethics, deployment)`,
+      `${file}:4: unknown topic "astrology" (known: foundations, modalities, formats, preprocessing, deep-learning, segmentation, evaluation, data, classical, ethics, deployment; topics are defined in topics.md)`,
     ]);
     assert.equal(errors.at(-1), `2 problems in ${broken}`);
   });

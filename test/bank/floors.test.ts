@@ -2,10 +2,10 @@
 // bank cannot silently shrink or lose quality.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TOPICS } from '../../src/bank/topics.ts';
 import { DIFFICULTIES } from '../../src/core/types.ts';
 import { realBank } from '../helpers/build.ts';
 import { SEED_TITLES } from '../helpers/seed.ts';
+import { BANK_TOPICS as TOPICS } from '../helpers/topics.ts';
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 

@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { formatProblem, loadBank, validateQuestions } from '../../src/bank/load.ts';
 import { type ParsedQuestion, parseBankFile } from '../../src/bank/parse.ts';
+import { BANK_TOPICS, copyTopics } from '../helpers/topics.ts';
 
 const ANSWER = 'A complete answer about the subject, long enough to be useful.';
 
@@ -40,7 +41,10 @@ const lines = (problems: { file: string; line: number }[]) => problems.map((p) =
 
 describe('validateQuestions', () => {
   it('given valid questions when validated then it returns a bank indexed by id and no problems', () => {
-    const { bank, problems } = validateQuestions(parseAll({ 'a.md': question('one') + question('two') }));
+    const { bank, problems } = validateQuestions(
+      parseAll({ 'a.md': question('one') + question('two') }),
+      BANK_TOPICS,
+    );
     assert.deepEqual(problems, []);
     assert.equal(bank?.questions.length, 2);
     const two = bank?.byId.get('two');
@@ -52,6 +56,7 @@ describe('validateQuestions', () => {
   it('given the same id in two files when validated then the second occurrence is reported with a pointer to the first', () => {
     const { bank, problems } = validateQuestions(
       parseAll({ 'a.md': question('dup'), 'b.md': question('x') + question('dup') }),
+      BANK_TOPICS,
     );
     assert.equal(bank, undefined);
     assert.deepEqual(lines(problems), ['b.md:16']);
@@ -61,31 +66,38 @@ describe('validateQuestions', () => {
   it('given an unknown topic when validated then the topics line is reported', () => {
     const { problems } = validateQuestions(
       parseAll({ 'a.md': question('q', { topics: 'formats, astrology' }) }),
+      BANK_TOPICS,
     );
     assert.deepEqual(lines(problems), ['a.md:4']);
     assert.match(problems[0]?.message ?? '', /unknown topic "astrology"/);
   });
 
   it('given a missing answer when validated then the `### Answer` line is reported', () => {
-    const { problems } = validateQuestions(parseAll({ 'a.md': question('q', { answer: '' }) }));
+    const { problems } = validateQuestions(parseAll({ 'a.md': question('q', { answer: '' }) }), BANK_TOPICS);
     assert.deepEqual(lines(problems), ['a.md:12']);
     assert.match(problems[0]?.message ?? '', /missing answer/);
   });
 
   it('given no `### Answer` section when validated then the question heading is reported', () => {
     const text = question('q').replace(/### Answer[\s\S]*/, '');
-    const { problems } = validateQuestions(parseAll({ 'a.md': `\n${text}` }));
+    const { problems } = validateQuestions(parseAll({ 'a.md': `\n${text}` }), BANK_TOPICS);
     assert.deepEqual(lines(problems), ['a.md:2']);
   });
 
   it('given 2 key points when validated then the `### Key points` line is reported', () => {
-    const { problems } = validateQuestions(parseAll({ 'a.md': question('q', { keyPoints: 2 }) }));
+    const { problems } = validateQuestions(
+      parseAll({ 'a.md': question('q', { keyPoints: 2 }) }),
+      BANK_TOPICS,
+    );
     assert.deepEqual(lines(problems), ['a.md:7']);
     assert.match(problems[0]?.message ?? '', /2 key points/);
   });
 
   it('given a seed-layout question in strict mode when validated then it asks the author to add metadata', () => {
-    const { bank, problems } = validateQuestions(parseAll({ 'seed.md': '# T\n\n## Q1: Title\n\nAnswer.\n' }));
+    const { bank, problems } = validateQuestions(
+      parseAll({ 'seed.md': '# T\n\n## Q1: Title\n\nAnswer.\n' }),
+      BANK_TOPICS,
+    );
     assert.equal(bank, undefined);
     assert.deepEqual(lines(problems), ['seed.md:3']);
     assert.match(problems[0]?.message ?? '', /legacy seed layout.*id.*topics.*difficulty.*Key points/);
@@ -93,7 +105,7 @@ describe('validateQuestions', () => {
 
   it('given a teaser sentence in an answer when validated then the teaser line itself is reported', () => {
     const answer = 'First paragraph.\n\nSecond paragraph.\n\nThe rest of the answer is here.';
-    const { problems } = validateQuestions(parseAll({ 'a.md': question('q', { answer }) }));
+    const { problems } = validateQuestions(parseAll({ 'a.md': question('q', { answer }) }), BANK_TOPICS);
     assert.deepEqual(lines(problems), ['a.md:17']);
     assert.match(problems[0]?.message ?? '', /teaser/);
   });
@@ -102,6 +114,7 @@ describe('validateQuestions', () => {
     const bad = question('Bad_ID', { topics: 'formats, formats', keyPoints: 9 }).replace('medium', 'tricky');
     const { problems } = validateQuestions(
       parseAll({ 'b.md': bad, 'a.md': question('q', { answer: 'x'.repeat(3801) }) }),
+      BANK_TOPICS,
     );
     assert.deepEqual(lines(problems), ['a.md:13', 'b.md:3', 'b.md:4', 'b.md:5', 'b.md:7']);
     assert.match(problems[0]?.message ?? '', /3801 characters/);
@@ -118,6 +131,7 @@ describe('loadBank', async () => {
     await writeFile(join(dir, 'README.md'), '# not a question file\n');
     await writeFile(join(dir, 'notes.txt'), 'ignored');
     await writeFile(join(dir, '02-b.md'), question('b'));
+    copyTopics(dir);
     await writeFile(join(dir, '01-a.md'), `# Title\n\n${question('a')}`);
     const { bank, problems } = await loadBank(dir);
     assert.deepEqual(problems, []);
@@ -134,6 +148,7 @@ describe('loadBank', async () => {
     const dir = join(root, 'bad');
     await mkdir(dir);
     await writeFile(join(dir, 'b.md'), question('x', { topics: 'nope' }));
+    copyTopics(dir);
     await writeFile(
       join(dir, 'a.md'),
       `${question('y')}\n- stray: list\n`.replace('- id: `y`', '- id: `y`\n- colour: red'),
@@ -150,6 +165,7 @@ describe('loadBank', async () => {
     const empty = join(root, 'empty');
     await mkdir(empty);
     await writeFile(join(empty, 'README.md'), '# readme only\n');
+    copyTopics(empty);
     assert.match((await loadBank(empty)).problems[0]?.message ?? '', /no question files/);
   });
 

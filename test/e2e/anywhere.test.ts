@@ -78,9 +78,9 @@ test('given a member practising in a DM with the bot', async (t) => {
   });
 
   await t.test('then /stats in the DM shows it, and /stats in the server does not', async () => {
-    const dm = (await h.emu.slash({ user: carol, name: 'stats', dm: true }).settled()).at(-1)!;
+    const dm = (await finalResponses(h.emu.slash({ user: carol, name: 'stats', dm: true }))).at(-1)!;
     assert.equal(statsFields(dm).Answers, '1');
-    const server = (await h.emu.slash({ user: carol, name: 'stats' }).settled()).at(-1)!;
+    const server = (await finalResponses(h.emu.slash({ user: carol, name: 'stats' }))).at(-1)!;
     assert.match(server.data.content, /no answers stored in this server/);
   });
 
@@ -118,9 +118,9 @@ test('given a member practising in a DM with the bot', async (t) => {
     async () => {
       const dave = h.user('dave');
       const reply = (
-        await h.emu
-          .slash({ user: dave, name: 'stats', guildId: OTHER_GUILD, options: { user: carol.id } })
-          .settled()
+        await finalResponses(
+          h.emu.slash({ user: dave, name: 'stats', guildId: OTHER_GUILD, options: { user: carol.id } }),
+        )
       ).at(-1)!;
       assert.match(reply.data.content, /only your own personal practice/);
     },

@@ -11,6 +11,7 @@ test('given the bot is connected to the emulator', async (t) => {
   await t.test('then it registered its slash commands once', () => {
     const names = (h.emu.registeredCommands() as { name: string }[]).map((c) => c.name).sort();
     assert.deepEqual(names, [
+      'bank',
       'daily',
       'forget-me',
       'help',
@@ -143,7 +144,7 @@ test('given the bot restarted, when a user presses Show answer on a message from
     .slash({ user: bob, name: 'question', options: { id: 'dice-and-iou' } })
     .firstResponse();
   await h.restart();
-  assert.deepEqual((h.emu.registeredCommands() as unknown[]).length, 8);
+  assert.deepEqual((h.emu.registeredCommands() as unknown[]).length, 9);
   const responses = await h.emu
     .click({ user: bob, message: posted.message!, customId: 'show:dice-and-iou' })
     .settled();

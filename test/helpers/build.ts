@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import type { Clock } from '../../src/app/clock.ts';
+import type { BankLoader } from '../../src/app/live-bank.ts';
 import { loadBank } from '../../src/bank/load.ts';
 import type { Bank } from '../../src/core/types.ts';
 import { type RunningBot, startBot } from '../../src/discord/bot.ts';
@@ -69,6 +70,9 @@ export async function build(
     logger?: Logger;
     /** A store of the test's own (e.g. a PostgreSQL server it stops). */
     dbUrl?: string;
+    /** What /bank reload loads (default: nothing to reload). */
+    bankLoader?: BankLoader;
+    ownerIds?: string[];
   } = {},
 ): Promise<Harness> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'bot-test-'));
@@ -97,6 +101,8 @@ export async function build(
       logger,
       clock,
       random: seeded(42),
+      bankLoader: opts.bankLoader,
+      ownerIds: opts.ownerIds,
     });
   const harness: Harness = {
     emu,

@@ -26,6 +26,8 @@ import type { EmuMessage, EmuResponse } from '../../tools/emulator/index.ts';
 import { startEmulator } from '../../tools/emulator/index.ts';
 import { questionMarkdown } from '../../tools/fixtures/bank-markdown.ts';
 import { build, type Harness, realBank, seeded } from '../helpers/build.ts';
+import { finalResponses } from '../helpers/flows.ts';
+import { copyTopics } from '../helpers/topics.ts';
 import { answerFlow, answerText, figures, ROOT, rawRows, size, spawnBot } from './helpers.ts';
 import { type ParseReply, type ParseRequest, TimeBoxedParser } from './parse-worker.ts';
 
@@ -302,6 +304,7 @@ test('given markdown bank files, generated, corrupted, binary or huge, when the 
         `\uFEFF${readFileSync(src('10-ethics.md'), 'utf8').replace(/\n/g, '\r\n')}`,
       );
       mkdirSync(join(dir, 'i-folder.md'));
+      copyTopics(dir);
       count('bank folders (mixed broken files)');
       const reply = track(await parse({ kind: 'dir', dir }));
       assert.ok(reply !== 'timeout' && reply.ok, JSON.stringify(reply));
@@ -651,7 +654,7 @@ test('given a question removed from the bank after users practised it, when its 
   // Restart on the same store with both questions gone from the bank.
   const full = await realBank();
   const questions = full.questions.filter((q) => q.id !== 'dicom-basics' && q.id !== 'ct-hounsfield-units');
-  const bank: Bank = { questions, byId: new Map(questions.map((q) => [q.id, q])) };
+  const bank: Bank = { questions, byId: new Map(questions.map((q) => [q.id, q])), topics: full.topics };
   await h.bot.stop();
   h.bot = await startBot({
     token: h.emu.token,
@@ -707,7 +710,8 @@ test('given a question removed from the bank after users practised it, when its 
       const next = await h.emu.slash({ user: alice, name: 'question' }).firstResponse();
       assert.equal(next.callbackType, 4);
       assert.ok(!JSON.stringify(next.data).includes('ct-hounsfield-units'));
-      const stats = await h.emu.slash({ user: alice, name: 'stats' }).settled();
+      // /stats defers, then edits in the picture: wait for the edit, not for a quiet moment.
+      const stats = await finalResponses(h.emu.slash({ user: alice, name: 'stats' }));
       assert.match(JSON.stringify(stats.at(-1)?.data.embeds), /Answers/, JSON.stringify(stats));
     },
   );

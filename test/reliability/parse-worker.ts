@@ -3,6 +3,7 @@
 import { parentPort, Worker } from 'node:worker_threads';
 import { formatProblem, loadBank, validateQuestions } from '../../src/bank/load.ts';
 import { parseBankFile } from '../../src/bank/parse.ts';
+import { BANK_TOPICS } from '../helpers/topics.ts';
 
 export type ParseRequest = { kind: 'text'; file: string; text: string } | { kind: 'dir'; dir: string };
 
@@ -29,7 +30,7 @@ async function run(req: ParseRequest): Promise<ParseReply> {
     } else {
       // What loadBank does for one file: structure first, then every field.
       const parsed = parseBankFile(req.file, req.text);
-      const validated = validateQuestions(parsed.questions);
+      const validated = validateQuestions(parsed.questions, BANK_TOPICS);
       problems = [...parsed.problems, ...validated.problems];
       if (problems.length === 0) ids = validated.bank?.questions.map((q) => q.id) ?? [];
     }

@@ -31,10 +31,11 @@ describe('complete', () => {
       '/settings ',
       '/forget-me ',
       '/help ',
+      '/bank ',
       '/as ',
     ]);
     assert.deepEqual(items(':t'), [':time ']);
-    assert.equal(items('').length, 9, 'an empty line offers every command');
+    assert.equal(items('').length, 10, 'an empty line offers every command');
     assert.deepEqual(items('hello'), []);
   });
 

@@ -62,6 +62,8 @@ try {
       databaseUrl: `sqlite://${args.db}`,
       questionsDir: 'questions',
       devGuildId: undefined,
+      ownerIds: [],
+      watchQuestions: false,
       healthPort: undefined,
       healthHost: '127.0.0.1',
       pgPoolSize: 10,

@@ -7,7 +7,6 @@ import {
   ComponentType,
   TextInputStyle,
 } from 'discord.js';
-import { topicName } from '../../bank/topics.ts';
 import type { Difficulty, Question } from '../../core/types.ts';
 import { customId } from '../custom-id.ts';
 import { button, row } from './components.ts';
@@ -21,12 +20,13 @@ export const ANSWER_INPUT_ID = 'text';
 const DIFFICULTY_COLOUR: Record<Difficulty, number> = { easy: 0x57f287, medium: 0xfee75c, hard: 0xed4245 };
 
 export function questionMeta(question: Question): string {
-  return `${question.topics.map(topicName).join(' · ')} · ${question.difficulty} · id: ${question.id}`;
+  return `${(question.topicNames ?? question.topics).join(' · ')} · ${question.difficulty} · id: ${question.id}`;
 }
 
 /**
- * Bank text rendered for Discord once per question: the bank never changes while the process runs,
- * and rendering (LaTeX, mention-neutralising, splitting) is the bulk of a reply's CPU otherwise.
+ * Bank text rendered for Discord once per question object: a question never changes (a reload
+ * makes new objects, so nothing stale is shown), and rendering (LaTeX, mention-neutralising,
+ * splitting) is the bulk of a reply's CPU otherwise.
  */
 const renderedCache = new WeakMap<Question, { title: string; chunks: string[]; points: string[] }>();
 function rendered(question: Question) {

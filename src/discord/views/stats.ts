@@ -1,5 +1,4 @@
 import { type APIEmbed, AttachmentBuilder, type InteractionEditReplyOptions } from 'discord.js';
-import { topicName } from '../../bank/topics.ts';
 import type { StatsSummary } from '../../core/stats.ts';
 import { HEATMAP_WEEKS, heatmapText } from './heatmap.ts';
 import { truncate } from './limits.ts';
@@ -17,7 +16,12 @@ export function noStatsText(self: boolean, displayName: string, personal = false
 }
 
 /** The stats embed; with the heatmap attached as an image, or as a text calendar without it. */
-export function statsEmbed(s: StatsSummary, displayName: string, withImage: boolean): APIEmbed {
+export function statsEmbed(
+  s: StatsSummary,
+  displayName: string,
+  withImage: boolean,
+  topicName: (slug: string) => string = (slug) => slug,
+): APIEmbed {
   const mastery = s.mastery.map(
     (m) =>
       `${topicName(m.topic)}: **${m.label}** (${Math.round(m.score * 100)}%, ${plural(m.attempts, 'grade')})`,
@@ -61,9 +65,10 @@ export function statsReply(
   s: StatsSummary,
   displayName: string,
   png: Buffer | undefined,
+  topicName?: (slug: string) => string,
 ): InteractionEditReplyOptions {
   return {
-    embeds: [statsEmbed(s, displayName, png !== undefined)],
+    embeds: [statsEmbed(s, displayName, png !== undefined, topicName)],
     ...(png ? { files: [new AttachmentBuilder(png, { name: HEATMAP_FILE })] } : {}),
   };
 }
