@@ -1,4 +1,5 @@
 // Entry point of `npm run sandbox`: the emulator, the real bot (runBot, as `npm start`) and a terminal session.
+
 import { rmSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { commands } from '../../commands/index.ts';
@@ -9,6 +10,7 @@ import { type RunHandle, runBot, StartupError } from '../../src/run.ts';
 import { startEmulator } from '../emulator/index.ts';
 import { parseSandboxArgs, USAGE } from './cli.ts';
 import { Session } from './session.ts';
+import { sandboxUser } from './users.ts';
 
 const args = parseSandboxArgs(process.argv.slice(2), process.stdout.isTTY, process.env);
 if ('error' in args) {
@@ -62,8 +64,10 @@ try {
       databaseUrl: `sqlite://${args.db}`,
       questionsDir: 'questions',
       devGuildId: undefined,
-      ownerIds: [],
-      watchQuestions: false,
+      // "you" (the sandbox's first member) owns the bot here, so /bank reload can be tried.
+      ownerIds: [sandboxUser('you', true).id],
+      // Edits to questions/ are picked up as on a real bot.
+      watchQuestions: true,
       healthPort: undefined,
       healthHost: '127.0.0.1',
       pgPoolSize: 10,
