@@ -60,8 +60,31 @@ export class ReminderService {
     }));
   }
 
-  /** One sweep: every reminder due now is handled; one member's failure never stops the others. */
-  async runDue(): Promise<Record<ReminderOutcome, number>> {
+  private running: Promise<Record<ReminderOutcome, number>> | undefined;
+  private queued: Promise<Record<ReminderOutcome, number>> | undefined;
+
+  /**
+   * One sweep: every reminder due now is handled; one member's failure never stops the others.
+   * Sweeps never overlap: a call while one runs (many DMs, paced) gets the next one, which starts
+   * when it ends and sees every change made meanwhile; calls in between share that next one.
+   */
+  runDue(): Promise<Record<ReminderOutcome, number>> {
+    if (!this.running) {
+      this.running = this.sweep().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.runDue();
+      });
+    return this.queued;
+  }
+
+  private async sweep(): Promise<Record<ReminderOutcome, number>> {
     const counts: Record<ReminderOutcome, number> = { sent: 0, skipped: 0, closed: 0, failed: 0, retry: 0 };
     for (const reminder of await this.store.reminders.listAll()) {
       // Without the member's record a due reminder decides 'skip' or 'send', never 'wait': reading
