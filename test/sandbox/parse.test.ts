@@ -100,6 +100,7 @@ describe('parseAction', () => {
     assert.deepEqual(parseAction('  '), { kind: 'empty' });
     assert.deepEqual(parseAction(':q'), { kind: 'quit' });
     assert.deepEqual(parseAction(':dm'), { kind: 'dm' });
+    assert.deepEqual(parseAction(':elsewhere'), { kind: 'elsewhere' });
     assert.deepEqual(parseAction(':help'), { kind: 'help' });
     assert.deepEqual(parseAction('/question topic:dicom'), { kind: 'slash', line: '/question topic:dicom' });
   });

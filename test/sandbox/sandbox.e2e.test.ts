@@ -144,3 +144,25 @@ test('given a streak reminder set in the DM when sandbox days pass then the remi
   assert.match(stdout, /Streak reminder: (\*\*)?00:00(\*\*)? \(UTC\)/);
   assert.match(stdout, /── bot · sent you a DM\n {3}Your 2-day streak ends at midnight/);
 });
+
+test('given :elsewhere when the sandbox answers there then replies are private and count in the personal practice', {
+  timeout: 40_000,
+}, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sandbox-e2e-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const { code, stdout, stderr } = await sandbox(join(dir, 'sandbox.sqlite'), [
+    ':elsewhere',
+    '/question id:dicom-basics',
+    ':press Answer',
+    'DICOM is the standard file format and network protocol for medical images, with patient, study, series and instance UIDs in tagged headers.',
+    ':press Partly',
+    ':elsewhere',
+    ':dm',
+    '/stats',
+  ]);
+  assert.equal(code, 0, stderr);
+  assert.match(stdout, /#lounge \(Book club, no bot\) › /);
+  assert.match(stdout, /── bot · reply to \/question · only you can see this/);
+  assert.match(stdout, /Graded Partly: \+2 points/);
+  assert.match(stdout, /▌ Points: 2 all time/);
+});

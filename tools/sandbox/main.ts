@@ -7,7 +7,7 @@ import { OffsetClock } from '../../src/app/clock.ts';
 import { registerCommands } from '../../src/discord/register.ts';
 import { createLogger } from '../../src/logger.ts';
 import { type RunHandle, runBot, StartupError } from '../../src/run.ts';
-import { startEmulator } from '../emulator/index.ts';
+import { DEFAULT_GUILD, startEmulator } from '../emulator/index.ts';
 import { parseSandboxArgs, USAGE } from './cli.ts';
 import { Session } from './session.ts';
 import { sandboxUser } from './users.ts';
@@ -51,7 +51,19 @@ if (args.fresh) {
 
 const clock = new OffsetClock();
 // The emulator shares the sandbox clock, so message times and snowflakes move with `:time`.
-const emu = await startEmulator({ now: () => clock.now().getTime() });
+// The demo server, and one that has not added the bot (where a member's own install answers: :elsewhere).
+const emu = await startEmulator({
+  now: () => clock.now().getTime(),
+  guilds: [
+    DEFAULT_GUILD,
+    {
+      id: '100000000000000501',
+      name: 'Book club',
+      channels: [{ id: '100000000000000510', name: 'lounge' }],
+      withoutBot: true,
+    },
+  ],
+});
 const logger = createLogger('warn', logStream, [emu.token]);
 process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection (kept running)'));
 

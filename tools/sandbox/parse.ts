@@ -257,10 +257,11 @@ export type Action =
   | { kind: 'as'; name: string; admin: boolean }
   | { kind: 'time'; deltaMs?: number }
   | { kind: 'dm' }
+  | { kind: 'elsewhere' }
   | { kind: 'slash'; line: string }
   | { kind: 'error'; message: string };
 
-export const META_COMMANDS = [':help', ':press', ':time', ':as', ':dm', ':quit'] as const;
+export const META_COMMANDS = [':help', ':press', ':time', ':as', ':dm', ':elsewhere', ':quit'] as const;
 
 const UNIT_MS: Record<string, number> = { w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000 };
 
@@ -306,6 +307,8 @@ export function parseAction(line: string): Action {
     }
     case ':dm':
       return { kind: 'dm' };
+    case ':elsewhere':
+      return { kind: 'elsewhere' };
     case '/as':
     case ':as': {
       const [name = '', role, ...extra] = args;

@@ -55,7 +55,7 @@ export class Session {
   private readonly p: ReturnType<typeof palette>;
   private readonly guild: EmuGuildSpec;
   private readonly channelId: string;
-  private inDm = false;
+  private where: 'server' | 'dm' | 'elsewhere' = 'server';
   private readonly users = new Map<string, EmuUser>();
   /** Members the emulator knows (they acted), so options like user:@bob resolve to their name. */
   private readonly seen = new Set<string>();
@@ -67,7 +67,7 @@ export class Session {
 
   constructor(private readonly o: SessionOptions) {
     this.p = palette(o.colour);
-    const guild = o.emu.guilds()[0];
+    const guild = o.emu.guilds().find((g) => !g.withoutBot);
     const general = guild?.channels.find((c) => (c.type ?? 0) === 0);
     if (!guild || !general) throw new Error('the emulator has no guild with a text channel');
     this.guild = guild;
@@ -109,12 +109,28 @@ export class Session {
 
   /** Where the member acts: the server's channel, or their DM with the bot (:dm). */
   private place(): { channelId: string } | { dm: true } {
-    return this.inDm ? { dm: true } : { channelId: this.channelId };
+    if (this.where === 'dm') return { dm: true };
+    if (this.where === 'elsewhere' && this.otherChannel) return { channelId: this.otherChannel.id };
+    return { channelId: this.channelId };
+  }
+
+  /** The server without the bot (:elsewhere), and its text channel. */
+  private get other() {
+    return this.o.emu.guilds().find((g) => g.withoutBot);
+  }
+
+  private get otherChannel() {
+    return this.other?.channels.find((c) => (c.type ?? 0) === 0);
   }
 
   private prompt(): string {
     const who = `${this.user.username}${isAdmin(this.user) ? ' (admin)' : ''}`;
-    const where = this.inDm ? 'DM with the bot' : `#${this.channelName(this.channelId)}`;
+    const where =
+      this.where === 'dm'
+        ? 'DM with the bot'
+        : this.where === 'elsewhere'
+          ? `#${this.otherChannel?.name} (${this.other?.name}, no bot)`
+          : `#${this.channelName(this.channelId)}`;
     return `${this.p.green(who)} ${this.p.dim(where)} › `;
   }
 
@@ -201,13 +217,16 @@ export class Session {
         await this.time(action.deltaMs);
         return;
       case 'dm':
-        this.inDm = !this.inDm;
-        this.note(
-          this.inDm
-            ? 'you are now in a DM with the bot: practice here is personal (its own streak and points, on no leaderboard); :dm goes back'
-            : `you are back in #${this.channelName(this.channelId)}`,
-        );
+      case 'elsewhere': {
+        this.where = this.where === action.kind ? 'server' : action.kind;
+        const notes = {
+          dm: 'you are now in a DM with the bot: practice here is personal (its own streak and points, on no leaderboard)',
+          elsewhere: `you are now in #${this.otherChannel?.name ?? '?'} of "${this.other?.name ?? '?'}", a server that has not added the bot: your own install answers, privately, in your personal practice`,
+          server: `you are back in #${this.channelName(this.channelId)}`,
+        };
+        this.note(this.where === 'server' ? notes.server : `${notes[this.where]}; :${this.where} goes back`);
         return;
+      }
       case 'press':
         await this.press(action.target);
         return;
