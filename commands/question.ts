@@ -10,6 +10,7 @@ import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
 import { assertFlowOwner } from '../src/discord/owner.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
 import { scopeOf } from '../src/discord/scope.ts';
+import { row } from '../src/discord/views/components.ts';
 import {
   feedbackEmbeds,
   GRADE_BUTTON,
@@ -24,6 +25,9 @@ import {
   MODAL,
   modelAnswerEmbeds,
   questionMessage,
+  REPORT_INPUT_ID,
+  reportButton,
+  reportModal,
 } from '../src/discord/views/question.ts';
 import { sendEphemeralEmbeds } from '../src/discord/views/send.ts';
 
@@ -105,7 +109,7 @@ export const question: CommandModule = {
       const q = ctx.practice.question(questionId);
       // The reveal record only stops a later answer to this question from earning points today,
       // so it is written once the answer has been shown (not before: a failed reply reveals nothing).
-      await sendEphemeralEmbeds(interaction, modelAnswerEmbeds(q));
+      await sendEphemeralEmbeds(interaction, modelAnswerEmbeds(q), [row(reportButton(q))]);
       await ctx.practice
         .reveal(scopeOf(interaction).id, interaction.user.id, interaction.user.displayName, q.id)
         .catch((err: unknown) => {
@@ -115,6 +119,10 @@ export const question: CommandModule = {
 
     async [BUTTON.answer](interaction, ctx, [questionId = '']) {
       await interaction.showModal(answerModal(ctx.practice.question(questionId)));
+    },
+
+    async [BUTTON.report](interaction, ctx, [questionId = '']) {
+      await interaction.showModal(reportModal(ctx.practice.question(questionId)));
     },
 
     async [GRADE_BUTTON](interaction, ctx, [answerId = '', code]) {
@@ -139,6 +147,18 @@ export const question: CommandModule = {
   },
 
   modals: {
+    async [MODAL.report](interaction, ctx, [questionId = '']) {
+      const question = ctx.practice.question(questionId);
+      await ctx.reports.submit(
+        interaction.user.id,
+        question,
+        interaction.fields.getTextInputValue(REPORT_INPUT_ID),
+      );
+      await interaction.reply({
+        content: `Thank you: your report on \`${question.id}\` is stored for the bank's maintainers.`,
+        flags: MessageFlags.Ephemeral,
+      });
+    },
     async [MODAL.answer](interaction, ctx, [questionId = '']) {
       const text = interaction.fields.getTextInputValue(ANSWER_INPUT_ID);
       const member = interaction.member;

@@ -277,10 +277,13 @@ export class PracticeService {
     return users.locked([guildId, userId], async () => {
       const current = await users.get(guildId, userId).catch(() => undefined);
       const answerIds = await answers.idsOf(guildId, userId);
+      // Problem reports are the member's words too: /forget-me anywhere removes them.
+      const reports = await this.store.reports.listOf(userId);
       await this.commit(
         [
           ...answerIds.map((id) => answers.stageDelete([guildId, userId, id])),
           users.stageDelete([guildId, userId]),
+          ...reports.map((r) => this.store.reports.stageDelete([userId, r.id])),
           // A personal scope's settings and streak reminder go with it.
           ...(isPersonalScope(guildId)
             ? [this.store.guilds.stageDelete([guildId]), this.store.reminders.stageDelete([userId])]

@@ -4,12 +4,14 @@ import type { HistoryService } from './history.ts';
 import type { LeaderboardService } from './leaderboard.ts';
 import type { PracticeService } from './practice.ts';
 import type { ReminderService } from './reminders.ts';
+import type { ReportService } from './reports.ts';
 
 export interface Services {
   guilds: GuildService;
   practice: PracticeService;
   history: HistoryService;
   reminders: ReminderService;
+  reports: ReportService;
   daily: DailyService;
   leaderboard: LeaderboardService;
 }

@@ -168,6 +168,21 @@ export interface ReminderRecord {
     | undefined;
 }
 
+/** A member's report of a problem with a shared-bank question ("Report a problem"). */
+export interface ReportRecord {
+  v: 1;
+  id: string;
+  userId: string;
+  questionId: string;
+  /** What the member says is wrong (their words; shown only to the bot's owners). */
+  text: string;
+  at: IsoInstant;
+  /** A short hash of the question as it was reported (it may have been fixed since). */
+  bankVersion: string;
+  /** Where the question was in the bank then. */
+  source?: { file: string; line: number } | undefined;
+}
+
 /** The state of a channel's latest daily post (exactly-once posting). */
 export interface StoredPostRecord {
   v: 1;

@@ -11,6 +11,7 @@ import { type BankLoader, LiveBank } from '../app/live-bank.ts';
 import { PracticeService } from '../app/practice.ts';
 import type { ReminderSender } from '../app/reminder-sender.ts';
 import { ReminderService } from '../app/reminders.ts';
+import { ReportService } from '../app/reports.ts';
 import { personalScope } from '../core/scope.ts';
 import type { Bank } from '../core/types.ts';
 import { RequestPacer } from '../daily/pacer.ts';
@@ -108,6 +109,7 @@ export function createContext(
     practice,
     history,
     reminders,
+    reports: new ReportService(o.store, { clock }),
     daily,
     leaderboard,
   };

@@ -14,6 +14,10 @@ export const keys = {
   /** A member's streak reminder: app-level (one per user, across scopes), listed by its prefix. */
   reminder: (userId: string) => `rem:${userId}`,
   reminderPrefix: 'rem:',
+  /** A member's problem report on a shared-bank question: app-level, listed per member or all. */
+  report: (userId: string, reportId: string) => `rep:${userId}:${reportId}`,
+  reportsOf: (userId: string) => `rep:${userId}:`,
+  reportPrefix: 'rep:',
   /** App-level values, e.g. `commands-hash:{app}:{scope}`. */
   setting: (name: string) => `app:${name}`,
 };

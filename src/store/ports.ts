@@ -6,6 +6,7 @@ import type {
   BoardMeta,
   GuildRecord,
   ReminderRecord,
+  ReportRecord,
   StoredPostRecord,
   UserRecord,
 } from '../core/model.ts';
@@ -60,6 +61,12 @@ export interface ReminderRepository extends Repository<ReminderRecord, [userId: 
   listAll(): Promise<ReminderRecord[]>;
 }
 
+export interface ReportRepository extends Repository<ReportRecord, [userId: string, reportId: string]> {
+  listOf(userId: string): Promise<ReportRecord[]>;
+  /** Every report (for the owners and the maintainers' CLI). */
+  listAll(): Promise<ReportRecord[]>;
+}
+
 export interface SettingRepository {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
@@ -73,6 +80,7 @@ export interface Store {
   boardBuckets: BoardBucketRepository;
   boardMeta: Repository<BoardMeta, [guildId: string]>;
   reminders: ReminderRepository;
+  reports: ReportRepository;
   /** App-level values (the registered commands' hash). */
   settings: SettingRepository;
   /** Writes every staged record atomically, after every earlier write: all land, or none. */

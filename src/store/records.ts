@@ -7,6 +7,7 @@ import type {
   BoardMeta,
   GuildRecord,
   ReminderRecord,
+  ReportRecord,
   StoredPostRecord,
   StoredSchedule,
   UserRecord,
@@ -158,6 +159,17 @@ export const reminderRecordSchema = z.object({
     .optional(),
 }) satisfies z.ZodType<ReminderRecord>;
 
+export const reportRecordSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  userId: z.string(),
+  questionId: z.string(),
+  text: z.string().max(1000),
+  at: iso,
+  bankVersion: z.string(),
+  source: z.object({ file: z.string(), line: z.number().int() }).optional(),
+}) satisfies z.ZodType<ReportRecord>;
+
 export const difficultySchema = z.enum(DIFFICULTIES);
 
 /** One member's line in the leaderboard index (compact: 100,000 of these live in a server's buckets). */
@@ -203,6 +215,7 @@ const guildV1toV2: Migration = (raw) => raw;
 export const GUILD_RECORD = recordType(guildRecordSchema, 2, { 1: guildV1toV2 });
 export const POST_RECORD = recordType(postRecordSchema, 1);
 export const REMINDER_RECORD = recordType(reminderRecordSchema, 1);
+export const REPORT_RECORD = recordType(reportRecordSchema, 1);
 export const BOARD_BUCKET = recordType(boardBucketSchema, 1);
 export const BOARD_META = recordType(boardMetaSchema, 1);
 
@@ -213,6 +226,7 @@ export type {
   BoardMeta,
   GuildRecord,
   ReminderRecord,
+  ReportRecord,
   StoredPostRecord,
   StoredSchedule,
   UserRecord,

@@ -11,7 +11,9 @@ import {
   type GuildRecord,
   POST_RECORD,
   REMINDER_RECORD,
+  REPORT_RECORD,
   type ReminderRecord,
+  type ReportRecord,
   type StoredPostRecord,
   USER_RECORD,
   type UserRecord,
@@ -52,6 +54,7 @@ export function createStore(kv: KvStore): Store {
     keys.boardBucket,
   );
   const reminders = new RecordRepo<ReminderRecord, [string]>(kv, mutex, REMINDER_RECORD, keys.reminder);
+  const reports = new RecordRepo<ReportRecord, [string, string]>(kv, mutex, REPORT_RECORD, keys.report);
   return {
     users: Object.assign(users, {
       listGuild: async (guildId: string) =>
@@ -74,6 +77,12 @@ export function createStore(kv: KvStore): Store {
         (await kv.scan(keys.boardPrefix(guildId))).map(({ key }) => ({ key, settle: () => {} })),
     }),
     boardMeta: new RecordRepo<BoardMeta, [string]>(kv, mutex, BOARD_META, keys.boardMeta),
+    reports: Object.assign(reports, {
+      listOf: async (userId: string) =>
+        (await kv.scan(keys.reportsOf(userId))).map(({ key, value }) => reports.parse(value, key)),
+      listAll: async () =>
+        (await kv.scan(keys.reportPrefix)).map(({ key, value }) => reports.parse(value, key)),
+    }),
     reminders: Object.assign(reminders, {
       listAll: async () =>
         (await kv.scan(keys.reminderPrefix)).map(({ key, value }) => reminders.parse(value, key)),

@@ -42,7 +42,7 @@ test("given a daily schedule set after its time today, then today's post is made
   assert.equal(post.content, `<@&${ROLE}>`);
   assert.deepEqual(
     post.components[0]!.components!.map((c) => (c as { label: string }).label),
-    ['Answer', 'Show answer'],
+    ['Answer', 'Show answer', 'Report a problem'],
   );
 
   await h.bot.scheduler.runSweep();

@@ -32,7 +32,7 @@ test('given the bot is connected to the emulator', async (t) => {
       assert.equal(first.ephemeral, false);
       assert.match(first.data.embeds[0].title, /DICOM/);
       const labels = first.data.components[0].components.map((c: { label: string }) => c.label);
-      assert.deepEqual(labels, ['Answer', 'Show answer']);
+      assert.deepEqual(labels, ['Answer', 'Show answer', 'Report a problem']);
     },
   );
 

@@ -64,12 +64,13 @@ describe('renderMessage', () => {
     assert.match(text, /press Answer to write yours/, 'bold markers are dropped');
     assert.doesNotMatch(text, /\*\*/);
     assert.match(text, /id: dicom-basics/);
-    assert.match(text, /\[5\] Answer {3}\[6\] Show answer/);
+    assert.match(text, /\[5\] Answer {3}\[6\] Show answer {3}\[7\] Report a problem/);
     assert.deepEqual(
       out.buttons.map((b) => [b.n, b.customId, b.label]),
       [
         [5, 'answer:dicom-basics', 'Answer'],
         [6, 'show:dicom-basics', 'Show answer'],
+        [7, 'report:dicom-basics', 'Report a problem'],
       ],
     );
     assert.doesNotMatch(text, ANSI);

@@ -50,7 +50,7 @@ test('given a piped practice script when the sandbox runs it then the real bot a
     // The bot gives no points on a day the answer was shown first, so answer it "tomorrow".
     ':time +1d',
     '/question id:dicom-basics',
-    ':press 3', // Answer, which opens the form; the next line fills it
+    ':press Answer', // the newest Answer button, which opens the form; the next line fills it
     'DICOM is the standard file format and network protocol for medical images, with patient, study, series and instance UIDs in tagged headers.',
     ':press Nailed it',
     '/stats',

@@ -1,6 +1,8 @@
 import { type InteractionReplyOptions, MessageFlags } from 'discord.js';
 import type { ReloadOutcome } from '../../app/live-bank.ts';
+import type { ReportRecord } from '../../core/model.ts';
 import { LIMITS, truncate } from './limits.ts';
+import { neutraliseMentions } from './markdown.ts';
 
 const list = (ids: readonly string[]) =>
   ids.length === 0
@@ -38,4 +40,24 @@ export function reloadReply(outcome: ReloadOutcome): InteractionReplyOptions {
 }
 
 export const NOT_AN_OWNER =
-  "Only the bot's owners can reload the shared question bank (the application's owner or team, and OWNER_IDS).";
+  "Only the bot's owners can manage the shared question bank (the application's owner or team, and OWNER_IDS).";
+
+/** The newest problem reports, for the bot's owners (the members' words, quoted and mention-safe). */
+export function reportsReply(reports: readonly ReportRecord[], total: number): InteractionReplyOptions {
+  if (reports.length === 0) return { content: 'No problem reports.', flags: MessageFlags.Ephemeral };
+  const lines = reports.map((r) => {
+    const where = r.source ? `${r.source.file}:${r.source.line}` : 'not in the bank';
+    const text = truncate(neutraliseMentions(r.text).replace(/\s+/g, ' '), 300);
+    return `**\`${r.questionId}\`** (${where}, ${r.at.slice(0, 10)}, version ${r.bankVersion})\n> ${text}`;
+  });
+  return {
+    embeds: [
+      {
+        title: `Problem reports: the newest ${reports.length} of ${total}`,
+        description: truncate(lines.join('\n'), LIMITS.description),
+        footer: { text: 'All of them as file:line items: npm run bank:reports -- <DATABASE_URL>' },
+      },
+    ],
+    flags: MessageFlags.Ephemeral,
+  };
+}

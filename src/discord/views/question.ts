@@ -13,8 +13,9 @@ import { button, row } from './components.ts';
 import { LIMITS, truncate } from './limits.ts';
 import { renderAnswer, renderText } from './markdown.ts';
 
-export const BUTTON = { answer: 'answer', show: 'show' } as const;
-export const MODAL = { answer: 'answer' } as const;
+export const BUTTON = { answer: 'answer', show: 'show', report: 'report' } as const;
+export const MODAL = { answer: 'answer', report: 'report' } as const;
+export const REPORT_INPUT_ID = 'what';
 export const ANSWER_INPUT_ID = 'text';
 
 const DIFFICULTY_COLOUR: Record<Difficulty, number> = { easy: 0x57f287, medium: 0xfee75c, hard: 0xed4245 };
@@ -57,7 +58,38 @@ export function questionButtons(question: Question): APIActionRowComponent<APIBu
   return row(
     button(customId(BUTTON.answer, question.id), 'Answer', ButtonStyle.Primary),
     button(customId(BUTTON.show, question.id), 'Show answer', ButtonStyle.Secondary),
+    reportButton(question),
   );
+}
+
+/** On every question and model answer: tells the bank's maintainers what is wrong with it. */
+export function reportButton(question: Question): APIButtonComponent {
+  return button(customId(BUTTON.report, question.id), 'Report a problem', ButtonStyle.Secondary);
+}
+
+/** The report form: one short field, what is wrong. */
+export function reportModal(question: Question): APIModalInteractionResponseCallbackData {
+  return {
+    custom_id: customId(MODAL.report, question.id),
+    title: truncate(`Report a problem (${question.id})`, 45),
+    components: [
+      {
+        type: ComponentType.ActionRow,
+        components: [
+          {
+            type: ComponentType.TextInput,
+            custom_id: REPORT_INPUT_ID,
+            label: 'What is wrong with this question or answer?',
+            style: TextInputStyle.Paragraph,
+            min_length: 10,
+            max_length: 1000,
+            placeholder: 'E.g. "The answer says X, but since 2024 the guidance is Y (source)."',
+            required: true,
+          },
+        ],
+      },
+    ],
+  };
 }
 
 export function questionMessage(question: Question, heading?: string) {
