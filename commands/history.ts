@@ -4,6 +4,7 @@ import { UserError } from '../src/core/errors.ts';
 import type { GradeFilter, HistoryFilter } from '../src/core/history.ts';
 import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
 import { assertFlowOwner } from '../src/discord/owner.ts';
+import { questionChoices } from '../src/discord/question-search.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
 import { scopeOf } from '../src/discord/scope.ts';
 import {
@@ -91,13 +92,7 @@ export const history: CommandModule = {
   },
 
   async autocomplete(interaction, ctx) {
-    const typed = interaction.options.getFocused().toLowerCase().trim();
-    const choices = ctx
-      .bank()
-      .questions.filter((q) => q.id.includes(typed) || q.title.toLowerCase().includes(typed))
-      .slice(0, 25)
-      .map((q) => ({ name: `${q.id}: ${q.title}`.slice(0, 100), value: q.id }));
-    await interaction.respond(choices);
+    await interaction.respond(questionChoices(ctx.bank(), interaction.options.getFocused()));
   },
 
   buttons: {

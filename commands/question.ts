@@ -8,6 +8,7 @@ import { UserError } from '../src/core/errors.ts';
 import { DIFFICULTIES, type Difficulty, type Topic } from '../src/core/types.ts';
 import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
 import { assertFlowOwner } from '../src/discord/owner.ts';
+import { questionChoices } from '../src/discord/question-search.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
 import { scopeOf } from '../src/discord/scope.ts';
 import { row } from '../src/discord/views/components.ts';
@@ -95,11 +96,7 @@ export const question: CommandModule = {
     if (focused.name === 'topic') {
       choices = searchTopics(ctx.bank().topics, typed).map((t) => ({ name: t.name, value: t.slug }));
     } else {
-      choices = ctx
-        .bank()
-        .questions.filter((q) => q.id.includes(typed) || q.title.toLowerCase().includes(typed))
-        .slice(0, 25)
-        .map((q) => ({ name: `${q.id}: ${q.title}`.slice(0, 100), value: q.id }));
+      choices = questionChoices(ctx.bank(), typed);
     }
     await interaction.respond(choices.slice(0, 25));
   },

@@ -1,5 +1,6 @@
 // A member's answer history: filtering and paging, newest first (pure).
 import type { AnswerRecord } from './model.ts';
+import { paginate } from './paging.ts';
 import type { Grade } from './types.ts';
 
 export type GradeFilter = Grade | 'ungraded';
@@ -39,13 +40,9 @@ export function historyPage(
   page: number,
   size = HISTORY_PAGE_SIZE,
 ): HistoryPage {
-  const matching = newestFirst(answers).filter((a) => matchesFilter(a, filter));
-  const pages = Math.max(1, Math.ceil(matching.length / size));
-  const clamped = Math.min(Math.max(0, Math.floor(Number.isFinite(page) ? page : 0)), pages - 1);
-  return {
-    entries: matching.slice(clamped * size, clamped * size + size),
-    page: clamped,
-    pages,
-    total: matching.length,
-  };
+  return paginate(
+    newestFirst(answers).filter((a) => matchesFilter(a, filter)),
+    page,
+    size,
+  );
 }

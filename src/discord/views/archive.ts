@@ -5,9 +5,10 @@ import {
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
 } from 'discord.js';
+import { paginate } from '../../core/paging.ts';
 import type { Question } from '../../core/types.ts';
 import { customId } from '../custom-id.ts';
-import { button, row } from './components.ts';
+import { button, pagingRow, row } from './components.ts';
 import { LIMITS, truncate } from './limits.ts';
 
 /** Custom_id handlers: a page of the archive, and practising one of its questions. */
@@ -34,12 +35,7 @@ export function archivePageView(
       components: [],
     };
   }
-  const pages = Math.ceil(entries.length / ARCHIVE_PAGE_SIZE);
-  const page = Math.min(
-    Math.max(0, Number.isFinite(requestedPage) ? Math.floor(requestedPage) : 0),
-    pages - 1,
-  );
-  const shown = entries.slice(page * ARCHIVE_PAGE_SIZE, (page + 1) * ARCHIVE_PAGE_SIZE);
+  const { entries: shown, page, pages } = paginate(entries, requestedPage, ARCHIVE_PAGE_SIZE);
   const first = page * ARCHIVE_PAGE_SIZE;
   const lines = shown.map((e, i) => {
     const what = e.question
@@ -59,12 +55,7 @@ export function archivePageView(
   );
   const components: APIActionRowComponent<APIButtonComponent>[] = [practise];
   if (pages > 1) {
-    components.push(
-      row(
-        button(customId(ARCHIVE_PAGE, page - 1), '◀ Newer', ButtonStyle.Secondary, page === 0),
-        button(customId(ARCHIVE_PAGE, page + 1), 'Older ▶', ButtonStyle.Secondary, page >= pages - 1),
-      ),
-    );
+    components.push(pagingRow((n) => customId(ARCHIVE_PAGE, n), page, pages));
   }
   return {
     content: '',

@@ -1,9 +1,4 @@
-import {
-  type APIActionRowComponent,
-  type APIButtonComponent,
-  type ButtonStyle,
-  ComponentType,
-} from 'discord.js';
+import { type APIActionRowComponent, type APIButtonComponent, ButtonStyle, ComponentType } from 'discord.js';
 
 // Plain API objects rather than discord.js builders: builders validate every field on every call,
 // and these are built on each reply; the emulator validates the payloads in tests instead.
@@ -25,4 +20,16 @@ export function button(
 
 export function row(...buttons: APIButtonComponent[]): APIActionRowComponent<APIButtonComponent> {
   return { type: ComponentType.ActionRow, components: buttons };
+}
+
+/** Newer / Older buttons of a paged list (newest first); `idFor` makes the custom_id of a page. */
+export function pagingRow(
+  idFor: (page: number) => string,
+  page: number,
+  pages: number,
+): APIActionRowComponent<APIButtonComponent> {
+  return row(
+    button(idFor(page - 1), '◀ Newer', ButtonStyle.Secondary, page === 0),
+    button(idFor(page + 1), 'Older ▶', ButtonStyle.Secondary, page >= pages - 1),
+  );
 }

@@ -11,7 +11,7 @@ import type { GradeFilter, HistoryFilter, HistoryPage } from '../../core/history
 import type { AnswerRecord } from '../../core/model.ts';
 import type { Question } from '../../core/types.ts';
 import { customId } from '../custom-id.ts';
-import { button, row } from './components.ts';
+import { button, pagingRow, row } from './components.ts';
 import { GRADE_LABEL } from './feedback.ts';
 import { LIMITS, truncate } from './limits.ts';
 import { neutraliseMentions } from './markdown.ts';
@@ -90,12 +90,8 @@ export function historyPageView(
       button(customId(HISTORY_OPEN, a.id), `Open ${first + i + 1}`, ButtonStyle.Secondary),
     ),
   );
-  const paging = row(
-    button(historyPageId(p.page - 1, p.filter), '◀ Newer', ButtonStyle.Secondary, p.page === 0),
-    button(historyPageId(p.page + 1, p.filter), 'Older ▶', ButtonStyle.Secondary, p.page >= p.pages - 1),
-  );
   const components: APIActionRowComponent<APIButtonComponent>[] = [open];
-  if (p.pages > 1) components.push(paging);
+  if (p.pages > 1) components.push(pagingRow((page) => historyPageId(page, p.filter), p.page, p.pages));
   return { content: '', embeds: [embed], components };
 }
 
