@@ -2,9 +2,10 @@
 // store named by DATABASE_URL (environment or .env, as for npm start), one `file:line: …` item per
 // report so a maintainer's editor jumps to the question. Newest first.
 import dotenv from 'dotenv';
-import { questionVersion } from './app/reports.ts';
+import { ReportService } from './app/reports.ts';
 import { formatProblem, loadBank } from './bank/load.ts';
 import { parseConfig } from './config.ts';
+import { questionVersion } from './core/bank.ts';
 import { openStore } from './store/open.ts';
 import { redactUrl } from './store/postgres-pool.ts';
 import { createStore } from './store/store.ts';
@@ -22,7 +23,7 @@ async function main(argv: readonly string[]): Promise<number> {
     throw new Error(`DATABASE_URL=${redactUrl(parsed.config.databaseUrl)}: ${err.message}`);
   });
   try {
-    const reports = (await createStore(kv).reports.listAll()).sort((a, b) => (a.at < b.at ? 1 : -1));
+    const reports = await new ReportService(createStore(kv), { clock: { now: () => new Date() } }).all();
     for (const r of reports) {
       const now = bank?.byId.get(r.questionId);
       const source = now?.source ?? r.source ?? { file: dir, line: 1 };

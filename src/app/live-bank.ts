@@ -1,3 +1,4 @@
+import { questionVersion } from '../core/bank.ts';
 import type { Bank, Question } from '../core/types.ts';
 
 /** What a reload found: the new bank swapped in, or its problems (the old bank still served). */
@@ -58,7 +59,7 @@ export class LiveBank {
     const removed = old.questions.filter((q) => !bank.byId.has(q.id)).map((q) => q.id);
     const changed = bank.questions.filter((q) => {
       const before = old.byId.get(q.id);
-      return before !== undefined && fingerprint(before) !== fingerprint(q);
+      return before !== undefined && questionVersion(before) !== questionVersion(q);
     }).length;
     const retired = new Map<string, Question>(old.retired ?? []);
     for (const id of removed) retired.set(id, old.byId.get(id) as Question);
@@ -73,8 +74,4 @@ export class LiveBank {
       changed,
     };
   }
-}
-
-function fingerprint(q: Question): string {
-  return JSON.stringify([q.title, q.topics, q.difficulty, q.keyPoints, q.answer]);
 }

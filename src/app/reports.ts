@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { questionVersion } from '../core/bank.ts';
 import { UserError } from '../core/errors.ts';
 import type { ReportRecord } from '../core/model.ts';
 import { localDay } from '../core/time.ts';
@@ -11,14 +11,6 @@ import { newId } from './ids.ts';
 export const REPORTS_PER_DAY = 3;
 export const REPORT_MIN_LENGTH = 10;
 export const REPORT_MAX_LENGTH = 1000;
-
-/** A short hash of a question's content: tells maintainers whether it changed since the report. */
-export function questionVersion(q: Question): string {
-  return createHash('sha256')
-    .update(JSON.stringify([q.title, q.keyPoints, q.answer]))
-    .digest('hex')
-    .slice(0, 10);
-}
 
 /** Problem reports on shared-bank questions, for the bot's owners and the bank's maintainers. */
 export class ReportService {

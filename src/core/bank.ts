@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Bank, Question } from './types.ts';
 
 /**
@@ -7,4 +8,15 @@ import type { Bank, Question } from './types.ts';
  */
 export function findQuestion(bank: Bank, id: string): Question | undefined {
   return bank.byId.get(id) ?? bank.retired?.get(id);
+}
+
+/**
+ * A short hash of what a question says (not where it sits in the bank): a reload compares it to
+ * count changed questions, a problem report keeps it to tell whether the question changed since.
+ */
+export function questionVersion(q: Question): string {
+  return createHash('sha256')
+    .update(JSON.stringify([q.title, q.topics, q.difficulty, q.keyPoints, q.answer]))
+    .digest('hex')
+    .slice(0, 10);
 }
