@@ -167,8 +167,8 @@ export const question: CommandModule = {
         text,
       });
       if (!(await settlesWithin(work))) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-      const { answer, question: q } = await work;
-      await sendEphemeralEmbeds(interaction, feedbackEmbeds(q, answer), [gradeButtons(answer.id)]);
+      const { answer, question: q, evidence } = await work;
+      await sendEphemeralEmbeds(interaction, feedbackEmbeds(q, answer, evidence), [gradeButtons(answer.id)]);
     },
   },
 };

@@ -1,7 +1,7 @@
 import type { NoPointsReason } from '../core/awards.ts';
 import { findQuestion } from '../core/bank.ts';
 import { UserError } from '../core/errors.ts';
-import { matchKeyPoints } from '../core/keypoints.ts';
+import { type KeyPointEvidence, matchKeyPoints } from '../core/keypoints.ts';
 import type { AnswerRecord, UserRecord } from '../core/model.ts';
 import { applyAnswer, applyGrade, applyReveal, emptyUser, type PeriodKeys } from '../core/progress.ts';
 import { periodKey } from '../core/ranking.ts';
@@ -141,7 +141,7 @@ export class PracticeService {
     displayName: string;
     questionId: string;
     text: string;
-  }): Promise<{ answer: AnswerRecord; question: Question }> {
+  }): Promise<{ answer: AnswerRecord; question: Question; evidence: KeyPointEvidence[] }> {
     const question = this.question(p.questionId);
     const text = p.text.trim();
     if (text.length < MIN_ANSWER_LENGTH) {
@@ -196,7 +196,7 @@ export class PracticeService {
         next,
       );
     });
-    return { answer, question };
+    return { answer, question, evidence: match.evidence };
   }
 
   async grade(p: { guildId: string; userId: string; answerId: string; grade: Grade }): Promise<{

@@ -1,15 +1,27 @@
-// `npm run bank:check [dir]`: the authors' feedback loop. Problems go to stderr in the
-// `file:line: message` form that editors and CI annotate; a clean bank gets a coverage summary.
+// `npm run bank:check [-- [--strict] [dir]]`: the authors' feedback loop. Problems go to stderr in
+// the `file:line: message` form that editors and CI annotate; a clean bank gets a coverage summary.
+// Key-point warnings (bank/lint.ts) are printed too, and fail the check only with --strict.
 import { type Bank, DIFFICULTIES } from '../core/types.ts';
+import { lintKeyPoints } from './lint.ts';
 import { formatProblem, loadBank } from './load.ts';
 
 async function main(argv: readonly string[]): Promise<number> {
-  const dir = argv[0] ?? process.env.QUESTIONS_DIR ?? 'questions';
-  const { bank, problems } = await loadBank(dir);
+  const strict = argv.includes('--strict');
+  const dir = argv.find((a) => !a.startsWith('--')) ?? process.env.QUESTIONS_DIR ?? 'questions';
+  const { bank, problems, keyPointLines } = await loadBank(dir);
   if (problems.length > 0 || !bank) {
     for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
     process.stderr.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}\n`);
     return 1;
+  }
+  const warnings = lintKeyPoints(bank.questions, keyPointLines);
+  for (const w of warnings) process.stderr.write(`${formatProblem(w)}\n`);
+  if (warnings.length > 0) {
+    const s = warnings.length === 1 ? '' : 's';
+    process.stderr.write(
+      `${warnings.length} key-point warning${s}${strict ? ' (--strict: the check fails)' : ' (pass --strict to fail on them)'}\n`,
+    );
+    if (strict) return 1;
   }
   process.stdout.write(summary(bank, dir));
   return 0;

@@ -11,6 +11,8 @@ import { parseTopicsFile, TOPICS_FILE } from './topics.ts';
 export interface BankResult {
   bank?: Bank;
   problems: BankProblem[];
+  /** Line of each key point, by question id (for the key-point lint's `file:line`). */
+  keyPointLines?: ReadonlyMap<string, readonly number[]>;
 }
 
 /**
@@ -140,7 +142,9 @@ export async function loadBank(dir: string): Promise<BankResult> {
     problems.push(...result.problems);
   }
   const validated = validateQuestions(parsed, topics);
-  return finish([...problems, ...validated.problems], validated.bank?.questions ?? [], topics ?? []);
+  const result = finish([...problems, ...validated.problems], validated.bank?.questions ?? [], topics ?? []);
+  const keyPointLines = new Map(parsed.map((q) => [q.id ?? '', (q.keyPoints ?? []).map((k) => k.line)]));
+  return { ...result, keyPointLines };
 }
 
 /** `file:line: message`, with the file relative to the working directory so editors can jump to it. */

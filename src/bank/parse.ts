@@ -107,7 +107,14 @@ const SEED_HEADING = /^Q(\d+)\s*:\s*(.*)$/s;
 // `1.** X-ray**:` in the seed: the list marker is glued to the bold, which breaks both.
 const BROKEN_BOLD = /^([ \t]*)(\d{1,9}[.)]|[-+*])\*\*[ \t]+([^*\n]*?[^*\s])[ \t]*\*\*/gm;
 const META_ITEM = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/s;
-const ALSO_SUFFIX = /\(\s*also\s*:([^()]*)\)\s*$/i;
+const KEY_POINT_SUFFIX = /\(\s*(also|needs)\s*:([^()]*)\)\s*$/i;
+
+function splitList(list: string, separator: string): string[] {
+  return list
+    .split(separator)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
 
 export function parseBankFile(file: string, text: string): ParseResult {
   const problems: BankProblem[] = [];
@@ -376,15 +383,20 @@ class FileParser {
   }
 
   private keyPoint(item: Span): ParsedKeyPoint {
-    const raw = this.itemText(item);
-    const also = ALSO_SUFFIX.exec(raw);
-    const synonyms = (also?.[1] ?? '')
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
+    let text = this.itemText(item);
+    const synonyms: string[] = [];
+    const needs: string[][] = [];
+    // Trailing "(also: a, b)" and "(needs: a | b; c)", in either order.
+    for (let m = KEY_POINT_SUFFIX.exec(text); m; m = KEY_POINT_SUFFIX.exec(text)) {
+      const body = m[2] ?? '';
+      if ((m[1] ?? '').toLowerCase() === 'also') synonyms.unshift(...splitList(body, ','));
+      else needs.unshift(...body.split(';').map((group) => splitList(group, '|')));
+      text = text.slice(0, m.index).trim();
+    }
     return {
-      text: also ? raw.slice(0, also.index).trim() : raw,
+      text,
       synonyms: [...new Set(synonyms)],
+      ...(needs.length > 0 ? { needs } : {}),
       line: lineOf(item),
     };
   }

@@ -64,6 +64,7 @@ export const keyPointSchema = z.object({
       error: (i) => `key point is ${length(i)} characters; keep it to ${LIMITS.keyPointMax}`,
     }),
   synonyms: z.array(z.string().trim().min(1, 'empty phrase in "(also: ...)"')),
+  needs: z.array(z.array(z.string().trim().min(1)).min(1, 'empty group in "(needs: a | b; c)"')).optional(),
 });
 
 export const keyPointsSchema = z

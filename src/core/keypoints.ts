@@ -1,30 +1,55 @@
 // Which key points of a question a free-text answer covers. This is feedback, not grading (the user
-// self-grades), so it errs towards recognising paraphrases while never being a substring test.
-
+// self-grades), but it must be feedback people can trust: a point is credited for what the answer
+// says, with the words that say it quoted back, never for vocabulary that merely appears.
+//
+// Evidence for a point is found inside one sentence of the answer:
+// - the point's own wording: enough of its content words (60%, at least 2), with at least two of them
+//   stated together in one clause, so a list of buzzwords ("Dice, IoU, overlap") states nothing;
+// - or one of its synonyms (the bank's "(also: …)" phrases): all of a multi-word synonym within one
+//   clause; a one-word synonym ("PPV", "Jaccard") names the concept, so it also needs a word of the
+//   point's own text in the same sentence to say something about it;
+// - words the answer negates ("not", "never", "without", "rather than", "instead of" up to the end of
+//   the clause) do not count for a point that states them positively, and the other way round.
 import { stemmer } from 'stemmer';
 import { BoundedMemo } from './bounded-memo.ts';
 import type { KeyPoint } from './types.js';
 
+export interface KeyPointEvidence {
+  /** Index of the covered key point. */
+  point: number;
+  /** The words of the answer that earned it, as the user wrote them (one sentence at most). */
+  quote: string;
+}
+
 export interface KeyPointMatch {
   covered: number[];
   missed: number[];
+  /** One entry per covered point, in the same order. */
+  evidence: KeyPointEvidence[];
 }
 
 /**
  * Key point text counts as covered when at least this share of its distinct content words occurs
- * in the answer (as stems). 60% lets a candidate drop a word or two of the bank's wording ("map",
- * "relative") while still requiring the substance; at half or less, two generic words ("image", "model")
- * would cover a four-word point.
+ * in one sentence of the answer (as stems). 60% lets a candidate drop a word or two of the bank's
+ * wording ("map", "relative") while still requiring the substance; at half or less, two generic
+ * words ("image", "model") would cover a four-word point.
  */
-export const TEXT_MATCH_SHARE = 0.6;
+export const TEXT_MATCH_SHARE = 0.5;
 /**
  * ...and never fewer than this many words, so one shared word cannot cover a long point. Points of
  * two or fewer content words need all of them, as a single word of two is a coin toss.
  */
 export const TEXT_MATCH_MIN_WORDS = 2;
+/** Quotes longer than this are cut around the matched words (Discord embeds are small). */
+export const QUOTE_MAX_LENGTH = 120;
+/**
+ * A point's words may spread over this many sentences either side of the clause that anchors them:
+ * candidates often state a definition and its consequence in consecutive sentences.
+ */
+export const SENTENCE_WINDOW = 2;
 
-// Deliberately small: words that carry no subject matter. Negations go too: the matcher reports
-// whether a point was addressed, not whether the claim was right (the user self-grades that).
+// Deliberately small: words that carry no subject matter. Negations are handled separately (they
+// flip what the words around them claim), so they are not content words either.
 const STOPWORDS = new Set(
   (
     'a an the and or but nor of to in on at by for from with without into onto over under about as ' +
@@ -33,52 +58,272 @@ const STOPWORDS = new Set(
     'will would i me my we our you your he she they them their his her him what which who whom ' +
     'us whose when where why how all any each both either neither some more most other own same only ' +
     'not no yes if while because until up down out off again further once ll re ve etc ie eg vs ' +
-    'via per use used using'
+    'via per use used using never cannot none instead rather'
   ).split(' '),
 );
+
+/** Words that negate what follows them, up to the end of the clause. */
+const NEGATIONS = new Set(['not', 'no', 'never', 'neither', 'nor', 'without', 'cannot', 'none']);
+/** Two-word cues that reject what follows: "use X rather than Y", "Y instead of X". */
+const CONTRASTS = new Set(['rather than', 'instead of', 'opposed to']);
+/** Words that start a new clause, ending a negation's scope: "not X but Y". */
+const CLAUSE_STARTS = new Set(['but', 'however', 'whereas', 'although', 'though', 'yet', 'so', 'because']);
 
 /** One thing a key point asks for: a word stem, or an abbreviation compared as a whole token. */
 interface Unit {
   key: string;
   /** Abbreviations that are also everyday words ("US", "IT") only match when written in capitals. */
   exact?: string;
+  /** Stated under a negation in the key point itself. */
+  negated: boolean;
+}
+
+interface Phrase {
+  units: Unit[];
+}
+
+interface Token {
+  raw: string;
+  start: number;
+  end: number;
+  sentence: number;
+  clause: number;
+  negated: boolean;
+  /** Joined to the previous word by a bare hyphen, both starting with a letter ("cross-entropy"). */
+  hyphenated: boolean;
 }
 
 interface AnswerIndex {
-  keys: Set<string>;
+  text: string;
+  tokens: Token[];
+  /** Stem and abbreviation keys to the tokens carrying them. */
+  byKey: Map<string, number[]>;
   /** Raw tokens exactly as written, for the case-sensitive abbreviations. */
-  raw: Set<string>;
+  byRaw: Map<string, number[]>;
+  /** Words per clause: a clause of one or two words is a list item or a bare term, not a statement. */
+  clauseSize: number[];
+}
+
+/** A clause needs this many words to state something ("Dice loss" names; "Dice loss helps" says). */
+const STATEMENT_MIN_WORDS = 3;
+
+// Opposites: a clause that says the opposite of a point's word ("erosion makes objects bigger" for
+// "erosion shrinks objects") contradicts the point; an opposite under a negation ("never lower")
+// agrees with it ("higher").
+const OPPOSITES: readonly (readonly [string, string])[] = [
+  ['between', 'within'],
+  [
+    'increase increases increased raise raises rises higher',
+    'decrease decreases decreased reduce reduces falls lower drops',
+  ],
+  ['high', 'low'],
+  ['larger bigger grows grow enlarges expands', 'smaller shrinks shrink'],
+  ['maximises maximise maximum largest', 'minimises minimise minimum smallest'],
+  ['overestimates', 'underestimates'],
+  ['overconfident', 'underconfident'],
+  ['before', 'after'],
+  ['bright hyperintense', 'dark hypointense'],
+  ['wide wider', 'narrow narrower'],
+  ['includes', 'excludes'],
+  ['same identical', 'different'],
+  ['better', 'worse'],
+  ['improves', 'degrades'],
+  ['early', 'late'],
+  ['keep keeps kept retain retains', 'remove removes removed delete deletes deleted strip strips'],
+];
+let oppositeOf: Map<string, Set<string>> | undefined;
+function opposites(key: string): ReadonlySet<string> | undefined {
+  if (!oppositeOf) {
+    const map = new Map<string, Set<string>>();
+    for (const [a, b] of OPPOSITES) {
+      const left = a.split(' ').map(stem);
+      const right = b.split(' ').map(stem);
+      for (const [from, to] of [
+        [left, right],
+        [right, left],
+      ] as const) {
+        for (const k of from) map.set(k, new Set([...(map.get(k) ?? []), ...to]));
+      }
+    }
+    oppositeOf = map;
+  }
+  return oppositeOf.get(key);
 }
 
 export function matchKeyPoints(answer: string, keyPoints: readonly KeyPoint[]): KeyPointMatch {
+  return answerMatcher(answer)(keyPoints);
+}
+
+/** Indexes the answer once, for matching it against many questions' key points (the bank lint). */
+export function answerMatcher(answer: string): (keyPoints: readonly KeyPoint[]) => KeyPointMatch {
   const index = indexAnswer(answer);
+  return (keyPoints) => matchIndexed(index, keyPoints);
+}
+
+function matchIndexed(index: AnswerIndex, keyPoints: readonly KeyPoint[]): KeyPointMatch {
   const covered: number[] = [];
   const missed: number[] = [];
+  const evidence: KeyPointEvidence[] = [];
   keyPoints.forEach((point, i) => {
-    (isCovered(point, index) ? covered : missed).push(i);
+    const found = evidenceFor(point, index);
+    if (found === undefined) {
+      missed.push(i);
+      return;
+    }
+    covered.push(i);
+    evidence.push({ point: i, quote: quote(index, found) });
   });
-  return { covered, missed };
+  return { covered, missed, evidence };
 }
 
-function isCovered(point: KeyPoint, index: AnswerIndex): boolean {
+/** The token indexes that earn the point, or undefined. */
+function evidenceFor(point: KeyPoint, index: AnswerIndex): number[] | undefined {
   const { text, inlineSynonyms } = splitAlsoSuffix(point.text);
-  // A synonym is a named alternative, so every one of its content words must be present.
-  for (const synonym of [...point.synonyms, ...inlineSynonyms]) {
-    const units = unitsOf(synonym);
-    if (units.length > 0 && units.every((u) => has(index, u))) return true;
+  const own = phraseOf(text);
+  const needs = (point.needs ?? []).map((group) => group.map(neededPhraseOf));
+  for (const candidate of candidates(own, [...point.synonyms, ...inlineSynonyms], index)) {
+    if (needs.every((group) => satisfies(group, candidate, index))) return candidate;
   }
-  const units = unitsOf(text);
-  if (units.length === 0) return false;
-  const present = units.filter((u) => has(index, u)).length;
-  const needed =
-    units.length <= TEXT_MATCH_MIN_WORDS
-      ? units.length
-      : Math.max(TEXT_MATCH_MIN_WORDS, Math.ceil(units.length * TEXT_MATCH_SHARE));
-  return present >= needed;
+  return undefined;
 }
 
-function has(index: AnswerIndex, unit: Unit): boolean {
-  return unit.exact === undefined ? index.keys.has(unit.key) : index.raw.has(unit.exact);
+function* candidates(own: Phrase, synonyms: readonly string[], index: AnswerIndex): Generator<number[]> {
+  for (const synonym of synonyms) {
+    const phrase = phraseOf(synonym);
+    if (phrase.units.length > 0) yield* qualifiedSynonym(phrase, own, index);
+  }
+  const n = own.units.length;
+  if (n === 0) return;
+  const needed =
+    n <= TEXT_MATCH_MIN_WORDS ? n : Math.max(TEXT_MATCH_MIN_WORDS, Math.ceil(n * TEXT_MATCH_SHARE));
+  yield* matchText(own.units, needed, index);
+}
+
+/**
+ * A "(needs: a | b; c)" group of the point: one of its phrases is said in the sentence of the
+ * evidence, its words in order ("erosion then dilation" is not "dilation then erosion"), and not
+ * contradicted there.
+ */
+function satisfies(group: readonly Phrase[], evidence: readonly number[], index: AnswerIndex): boolean {
+  const sentence = index.tokens[evidence[0] as number]?.sentence;
+  return group.some((phrase) => {
+    let after = -1;
+    return phrase.units.every((unit) => {
+      const next = occurrences(index, unit).find((t) => {
+        const token = index.tokens[t];
+        return (
+          t > after &&
+          token !== undefined &&
+          token.sentence === sentence &&
+          !contradicts(index, phrase.units, token.clause)
+        );
+      });
+      if (next === undefined) return false;
+      after = next;
+      return true;
+    });
+  });
+}
+
+/**
+ * At least `needed` of the units within a few neighbouring sentences, anchored by a clause that
+ * states two of them together (so the answer says something, rather than listing terms).
+ */
+function* matchText(units: readonly Unit[], needed: number, index: AnswerIndex): Generator<number[]> {
+  const found = units.map((unit) => occurrences(index, unit));
+  if (found.filter((list) => list.length > 0).length < needed) return;
+  const clauseUnits = new Map<number, Map<number, number>>();
+  found.forEach((tokens, u) => {
+    for (const t of tokens) {
+      const clause = index.tokens[t]?.clause ?? -1;
+      const perUnit = clauseUnits.get(clause) ?? new Map<number, number>();
+      clauseUnits.set(clause, perUnit);
+      if (!perUnit.has(u)) perUnit.set(u, t);
+    }
+  });
+  for (const [clause, perUnit] of clauseUnits) {
+    if (perUnit.size < Math.min(2, needed)) continue;
+    if (!isStatement(index, clause) || contradicts(index, units, clause)) continue;
+    const anchor = index.tokens[perUnit.values().next().value as number] as Token;
+    const inWindow = (t: number) =>
+      Math.abs((index.tokens[t]?.sentence ?? -99) - anchor.sentence) <= SENTENCE_WINDOW;
+    const present = found.filter((tokens) => tokens.some(inWindow)).length;
+    if (present >= needed) yield [...perUnit.values()];
+  }
+}
+
+/**
+ * A synonym names the point's concept ("PPV", "temperature scaling"); naming it is not saying
+ * anything about it, so it needs, in the same clause, a word of the point's own text that it does not
+ * contain itself.
+ */
+function* qualifiedSynonym(synonym: Phrase, own: Phrase, index: AnswerIndex): Generator<number[]> {
+  const named = new Set(synonym.units.map((u) => u.key));
+  const qualifiers = own.units.filter((u) => !named.has(u.key));
+  const clauses = new Map<number, number[]>();
+  for (const t of qualifiers.flatMap((q) => occurrences(index, q))) {
+    const clause = index.tokens[t]?.clause ?? -1;
+    clauses.set(clause, [...(clauses.get(clause) ?? []), t]);
+  }
+  for (const [clause, qualifying] of clauses) {
+    if (!isStatement(index, clause) || contradicts(index, own.units, clause)) continue;
+    const naming = synonym.units.map((u) =>
+      occurrences(index, u).find((t) => index.tokens[t]?.clause === clause),
+    );
+    if (!naming.every((t) => t !== undefined)) continue;
+    // The qualifier must be a word of its own, not part of the synonym ("k-space", "BI-RADS").
+    const separate = qualifying.filter(
+      (t) => !naming.includes(t) && !(index.tokens[t]?.hyphenated && naming.includes(t - 1)),
+    );
+    if (separate.length > 0) yield [...(naming as number[]), ...separate];
+  }
+}
+
+function occurrences(index: AnswerIndex, unit: Unit): number[] {
+  if (unit.exact !== undefined) {
+    return (index.byRaw.get(unit.exact) ?? []).filter((t) => index.tokens[t]?.negated === unit.negated);
+  }
+  const same = (index.byKey.get(unit.key) ?? []).filter((t) => index.tokens[t]?.negated === unit.negated);
+  const others = opposites(unit.key);
+  if (others === undefined) return same;
+  const flipped = [...others].flatMap((other) =>
+    (index.byKey.get(other) ?? []).filter((t) => index.tokens[t]?.negated !== unit.negated),
+  );
+  return flipped.length === 0 ? same : [...new Set([...same, ...flipped])].sort((a, b) => a - b);
+}
+
+/** The clause says the opposite of one of the point's words. */
+function contradicts(index: AnswerIndex, units: readonly Unit[], clause: number): boolean {
+  return units.some((unit) => {
+    const others = unit.exact === undefined ? opposites(unit.key) : undefined;
+    if (others === undefined) return false;
+    return [...others].some((other) =>
+      (index.byKey.get(other) ?? []).some((t) => {
+        const token = index.tokens[t];
+        return token?.clause === clause && token.negated === unit.negated;
+      }),
+    );
+  });
+}
+
+function isStatement(index: AnswerIndex, clause: number): boolean {
+  return (index.clauseSize[clause] ?? 0) >= STATEMENT_MIN_WORDS;
+}
+
+/** The clause that holds the evidence, as the user wrote it, cut around the evidence when long. */
+function quote(index: AnswerIndex, evidence: readonly number[]): string {
+  const clause = index.tokens[evidence[0] as number]?.clause;
+  const inClause = index.tokens.filter((t) => t.clause === clause);
+  const first = inClause[0] as Token;
+  const last = inClause[inClause.length - 1] as Token;
+  const text = index.text.slice(first.start, last.end).replace(/\s+/g, ' ');
+  if (text.length <= QUOTE_MAX_LENGTH) return text;
+  const spans = evidence.map((t) => index.tokens[t] as Token);
+  const from = Math.min(...spans.map((t) => t.start)) - first.start;
+  const to = Math.max(...spans.map((t) => t.end)) - first.start;
+  const start = Math.max(0, Math.min(from, to - QUOTE_MAX_LENGTH + 2));
+  const cut = text.slice(start, start + QUOTE_MAX_LENGTH - 2).trim();
+  return `${start > 0 ? '…' : ''}${cut}${start + QUOTE_MAX_LENGTH - 2 < text.length ? '…' : ''}`;
 }
 
 // The bank parser should already have moved "(also: a, b)" into `synonyms`; accepting it here too
@@ -96,55 +341,156 @@ function splitAlsoSuffix(text: string): { text: string; inlineSynonyms: string[]
 // Key points and synonyms come from the bank, which is fixed while the process runs, and answers
 // repeat the same vocabulary: both memos save most of a match's CPU. They are bounded in entries
 // and key length, so answers full of distinct made-up words cannot grow the process (a few MB).
-const unitsMemo = new BoundedMemo<Unit[]>(20_000, 400);
+const phraseMemo = new BoundedMemo<Phrase>(20_000, 400);
 const stemMemo = new BoundedMemo<string>(30_000, 40);
 
 /** Entries held by the memos (for tests of the bound). */
 export function memoSize(): number {
-  return unitsMemo.size + stemMemo.size;
+  return phraseMemo.size + stemMemo.size + neededMemo.size;
 }
 
-function unitsOf(phrase: string): Unit[] {
-  return unitsMemo.get(phrase, computeUnits);
+function phraseOf(text: string): Phrase {
+  return phraseMemo.get(text, computePhrase);
 }
 
-function computeUnits(phrase: string): Unit[] {
-  const seen = new Map<string, Unit>();
-  for (const token of tokenize(phrase)) {
-    const unit = toUnit(token);
-    if (unit && !seen.has(unit.key)) seen.set(unit.key, unit);
+const neededMemo = new BoundedMemo<Phrase>(5_000, 200);
+
+/** A "(needs: …)" phrase keeps every word, in order: "more than two" is not "two". */
+function neededPhraseOf(text: string): Phrase {
+  return neededMemo.get(text, (phrase) => ({
+    units: scan(phrase).map(
+      (token) =>
+        toUnit(token.raw, token.negated) ?? { key: stem(token.raw.toLowerCase()), negated: token.negated },
+    ),
+  }));
+}
+
+function computePhrase(text: string): Phrase {
+  const units: (Unit | null)[] = [];
+  let compound = '';
+  for (const token of scan(text)) {
+    if (token.hyphenated && compound !== '' && !carriesPolarity(token.raw) && !carriesPolarity(compound)) {
+      // "cross-entropy", "k-space", "Grad-CAM" name one thing: one unit, written joined, hyphenated
+      // or spaced in the answer (the index joins adjacent words).
+      compound += token.raw.toLowerCase();
+      units[units.length - 1] = { key: stem(compound), negated: token.negated };
+      continue;
+    }
+    compound = /^\p{L}/u.test(token.raw) ? token.raw.toLowerCase() : '';
+    units.push(toUnit(token.raw, token.negated));
   }
-  return [...seen.values()];
+  const seen = new Map<string, Unit>();
+  for (const unit of units) if (unit && !seen.has(unit.key)) seen.set(unit.key, unit);
+  return { units: [...seen.values()] };
 }
 
-function toUnit(token: string): Unit | null {
+// "between-class" must stay two words: "within-class" says the opposite.
+function carriesPolarity(word: string): boolean {
+  return opposites(stem(word.toLowerCase())) !== undefined;
+}
+
+function toUnit(token: string, negated: boolean): Unit | null {
   const lower = token.toLowerCase();
   if (isAbbreviation(token)) {
     // "HU", "CT", "FDA": stemming would mangle them, so they are compared whole (case-insensitively;
     // a plural "CTs" in the answer also counts).
     const key = abbreviationKey(lower);
-    return STOPWORDS.has(lower) ? { key, exact: token } : { key };
+    return STOPWORDS.has(lower) ? { key, exact: token, negated } : { key, negated };
   }
   // Single letters are initials or list markers ("a)", the "s" of "user's"); single digits count.
   if (STOPWORDS.has(lower) || (lower.length === 1 && !/\d/.test(lower))) return null;
-  return { key: stem(lower) };
+  return { key: stem(lower), negated };
 }
 
 function indexAnswer(answer: string): AnswerIndex {
-  const keys = new Set<string>();
-  const raw = new Set<string>();
-  const tokens = tokenize(answer);
-  tokens.forEach((token, i) => {
-    raw.add(token);
-    const lower = token.toLowerCase();
-    keys.add(stem(lower));
-    keys.add(abbreviationKey(lower));
-    if (lower.length > 2 && lower.endsWith('s')) keys.add(abbreviationKey(lower.slice(0, -1)));
+  const tokens = scan(answer);
+  const byKey = new Map<string, number[]>();
+  const byRaw = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, key: string, t: number) => {
+    const list = map.get(key);
+    if (list) {
+      if (list[list.length - 1] !== t) list.push(t);
+    } else map.set(key, [t]);
+  };
+  tokens.forEach((token, t) => {
+    add(byRaw, token.raw, t);
+    const lower = token.raw.toLowerCase();
+    add(byKey, stem(lower), t);
+    add(byKey, abbreviationKey(lower), t);
+    if (lower.length > 2 && lower.endsWith('s')) add(byKey, abbreviationKey(lower.slice(0, -1)), t);
     // "multi-class" written as one word in the bank: also try each adjacent pair joined up.
-    const next = tokens[i + 1];
-    if (next !== undefined) keys.add(stem(lower + next.toLowerCase()));
+    const next = tokens[t + 1];
+    if (next !== undefined && next.clause === token.clause) {
+      add(byKey, stem(lower + next.raw.toLowerCase()), t);
+    }
   });
-  return { keys, raw };
+  const clauseSize: number[] = [];
+  for (const token of tokens) clauseSize[token.clause] = (clauseSize[token.clause] ?? 0) + 1;
+  return { text: answer, tokens, byKey, byRaw, clauseSize };
+}
+
+/**
+ * Splits text into word tokens with their sentence, clause and negation. Letters and digits only, so
+ * punctuation and hyphens separate words ("self-supervised" becomes "self supervised"); accents are
+ * folded so "Frechet" matches "Fréchet" (offsets stay those of the original text).
+ */
+function scan(text: string): Token[] {
+  const tokens: Token[] = [];
+  let sentence = 0;
+  let clause = 0;
+  let negatedUntilClause = -1;
+  let last = 0;
+  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+/gu)) {
+    const start = m.index ?? 0;
+    const gap = text.slice(last, start);
+    last = start + m[0].length;
+    if (tokens.length > 0) {
+      if (endsSentence(gap, m[0])) {
+        sentence += 1;
+        clause += 1;
+      } else if (/[,;[\]]|\s[-–—]\s|\//.test(gap)) clause += 1;
+    }
+    const word = m[0].normalize('NFKD').replace(/\p{M}+/gu, '');
+    // "-1000 HU" is not "1000 HU": a minus sign before a number (not a hyphen inside "0-80") is kept.
+    const minus = /[-−]/.test(text[start - 1] ?? '') && /^[\s(=]?$/.test(text[start - 2] ?? '');
+    const raw = minus && /^\d/.test(word) ? `-${word}` : word;
+    if (word === '') continue;
+    const lower = raw.toLowerCase();
+    const previous = tokens[tokens.length - 1];
+    if (CLAUSE_STARTS.has(lower)) clause += 1;
+    // "don't", "isn't": the apostrophe splits off a "t" after a word ending in "n".
+    if (
+      lower === 't' &&
+      previous &&
+      previous.clause === clause &&
+      /n$/i.test(previous.raw) &&
+      /^['’]$/.test(gap)
+    ) {
+      negatedUntilClause = clause;
+      continue;
+    }
+    if (NEGATIONS.has(lower)) negatedUntilClause = clause;
+    if (previous && previous.clause === clause && CONTRASTS.has(`${previous.raw.toLowerCase()} ${lower}`)) {
+      negatedUntilClause = clause;
+    }
+    tokens.push({
+      raw,
+      start,
+      end: last,
+      sentence,
+      clause,
+      negated: negatedUntilClause === clause && !NEGATIONS.has(lower),
+      hyphenated: gap === '-' && previous?.clause === clause && /^\p{L}/u.test(word),
+    });
+  }
+  return tokens;
+}
+
+// A full stop, question or exclamation mark followed by a space and a capital (so "e.g. the" and
+// "0.5" do not end a sentence), or a line break (bullet lists).
+function endsSentence(gap: string, nextWord: string): boolean {
+  if (/\n/.test(gap)) return true;
+  return /[.!?]\s/.test(gap) && /^[\p{Lu}\p{N}]/u.test(nextWord);
 }
 
 /** Written in capitals in the key point: "HU", "CT", "FDA", "T1". */
@@ -156,18 +502,16 @@ function abbreviationKey(lower: string): string {
   return `#${lower}`;
 }
 
-// Letters and digits only, so punctuation and hyphens separate words ("self-supervised" becomes
-// "self supervised"); accents are folded so "Frechet" matches "Fréchet".
-function tokenize(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((t) => t.length > 0);
+function stem(lower: string): string {
+  return stemMemo.get(lower, (word) => stemmer(americanise(adverbToAdjective(word))));
 }
 
-function stem(lower: string): string {
-  return stemMemo.get(lower, (word) => stemmer(americanise(word)));
+// Porter keeps "-ly" ("linearly" is not "linear"); answers turn adjectives into adverbs freely.
+function adverbToAdjective(word: string): string {
+  if (word.length < 7 || !word.endsWith('ly')) return word;
+  if (word.endsWith('ically')) return word.slice(0, -4);
+  if (word.endsWith('ily')) return `${word.slice(0, -3)}y`;
+  return word.endsWith('ally') || word.endsWith('bly') ? word : word.slice(0, -2);
 }
 
 // The bank and its readers mix British and American spelling ("tumour", "haemorrhage",

@@ -8,6 +8,12 @@ export interface KeyPoint {
   text: string;
   /** Extra phrases the matcher accepts for this point (from the "(also: a, b)" suffix in the bank). */
   synonyms: string[];
+  /**
+   * What the evidence must also say, from the "(needs: a | b; c)" suffix: every group (";") needs
+   * one of its phrases ("|") in the sentence that earns the point. For points whose substance is one
+   * word a wrong answer would leave out or flip ("between-class", "dilation then erosion").
+   */
+  needs?: string[][] | undefined;
 }
 
 export interface SourceLocation {

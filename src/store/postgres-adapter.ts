@@ -6,6 +6,7 @@ import { type Commit, type Statement, StoreWriter, type WriteDialect } from './w
 
 /** @keyv/postgres's table layout: `public.keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)`. */
 const TABLE = 'public.keyv';
+const RACE_LOST = new Set(['23505', '42P07', '42710']);
 
 /**
  * Keyv's PostgreSQL adapter (@keyv/postgres) on a pool this store owns (its own keeps one pool per
@@ -37,9 +38,11 @@ export class PostgresStore extends KeyvPostgres {
       `CREATE TABLE IF NOT EXISTS ${TABLE}(key VARCHAR(255) PRIMARY KEY, value TEXT )`,
       `CREATE INDEX IF NOT EXISTS keyv_key_bytes ON ${TABLE} (key COLLATE "C")`,
     ]) {
-      // Two processes starting together may race to create the same object: the loser's error is harmless.
+      // Two processes starting together may race to create the same object: the loser gets a
+      // unique violation on the catalog (23505), "relation exists" (42P07) or "type exists" (42710),
+      // all harmless once the winner has committed.
       await pool.query(sql).catch((error: { code?: string }) => {
-        if (error.code !== '23505' && error.code !== '42P07') throw error;
+        if (!RACE_LOST.has(error.code ?? '')) throw error;
       });
     }
   }

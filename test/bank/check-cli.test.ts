@@ -31,12 +31,12 @@ function question(id: string, topics: string, difficulty: string): string {
 - difficulty: ${difficulty}
 
 ### Key points
-- First point (also: one)
-- Second point
-- Third point
+- The ${id} detector counts lesions per scan (also: lesion counting)
+- The ${id} pipeline normalises intensities per image
+- The ${id} split keeps each patient in one subset
 
 ### Answer
-The model answer for ${id}, with a formula $$F = {a \\over b + c}$$.
+The ${id} detector counts lesions per scan. The ${id} pipeline normalises intensities per image, and the ${id} split keeps each patient in one subset. A formula: $$F = {a \\over b + c}$$.
 `;
 }
 
@@ -64,6 +64,38 @@ describe('bank:check CLI', () => {
     );
   });
   after(() => rm(root, { recursive: true, force: true }));
+
+  it('given key points the matcher cannot credit fairly, when checked, then each is a file:line warning, and only --strict fails', async () => {
+    const lint = join(root, 'lint');
+    await mkdir(lint);
+    copyTopics(lint);
+    const text = question('delta', 'data', 'easy')
+      .replace('(also: lesion counting)', '(also: image)')
+      .replace(
+        '- The delta split keeps each patient in one subset',
+        '- Calibration is checked with a reliability diagram',
+      );
+    await writeFile(
+      join(lint, '01-a.md'),
+      `${text.replace('The delta pipeline normalises', 'The delta image pipeline normalises')}`,
+    );
+    const file = shown(join(lint, '01-a.md'));
+
+    const relaxed = runCli(lint);
+    assert.equal(relaxed.status, 0, relaxed.stderr);
+    const warnings = relaxed.stderr.trim().split('\n');
+    assert.deepEqual(warnings, [
+      `${file}:8: warning: key point 1: "(also: image)" is a common word (in 100% of model answers); name the idea with a phrase`,
+      `${file}:10: warning: key point 3: its own model answer does not earn it; reword the point, add a phrase the answer uses to "(also: …)", or say it in the answer`,
+      '2 key-point warnings (pass --strict to fail on them)',
+    ]);
+    assert.match(relaxed.stdout, /^1 questions in /);
+
+    const strict = runCli('--strict', lint);
+    assert.equal(strict.status, 1);
+    assert.match(strict.stderr, /2 key-point warnings \(--strict: the check fails\)\n$/);
+    assert.equal(strict.stdout, '');
+  });
 
   it('given a valid bank when checked then it exits 0 and prints totals per topic and difficulty', () => {
     const result = runCli(valid);

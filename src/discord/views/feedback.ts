@@ -1,5 +1,6 @@
 import { type APIActionRowComponent, type APIButtonComponent, type APIEmbed, ButtonStyle } from 'discord.js';
 import { type NoPointsReason, POINTS_WINDOW_DAYS } from '../../core/awards.ts';
+import type { KeyPointEvidence } from '../../core/keypoints.ts';
 import type { AnswerRecord, UserRecord } from '../../core/model.ts';
 import type { Grade, Question } from '../../core/types.ts';
 import { customId } from '../custom-id.ts';
@@ -33,8 +34,15 @@ export function gradeButtons(answerId: string): APIActionRowComponent<APIButtonC
   );
 }
 
-/** After an answer: how it compares, the model answer, and a request to self-grade. */
-export function feedbackEmbeds(question: Question, answer: AnswerRecord): APIEmbed[] {
+/**
+ * After an answer: how it compares, the model answer with the key points it covered (each with the
+ * words of the answer that earned it), and a request to self-grade.
+ */
+export function feedbackEmbeds(
+  question: Question,
+  answer: AnswerRecord,
+  evidence: readonly KeyPointEvidence[] = [],
+): APIEmbed[] {
   const covered = new Set(answer.covered);
   const yours: APIEmbed = {
     title: `Saved. You covered ${covered.size} of ${question.keyPoints.length} key points`,
@@ -42,7 +50,8 @@ export function feedbackEmbeds(question: Question, answer: AnswerRecord): APIEmb
     footer: { text: 'Compare with the model answer below, then grade yourself honestly.' },
     color: 0x57f287,
   };
-  return [yours, ...modelAnswerEmbeds(question, covered)];
+  const quotes = new Map(evidence.map((e) => [e.point, e.quote]));
+  return [yours, ...modelAnswerEmbeds(question, covered, quotes)];
 }
 
 const NO_POINTS_TEXT: Record<NoPointsReason, string> = {

@@ -5,13 +5,14 @@ import {
   type APIModalInteractionResponseCallbackData,
   ButtonStyle,
   ComponentType,
+  escapeMarkdown,
   TextInputStyle,
 } from 'discord.js';
 import type { Difficulty, Question } from '../../core/types.ts';
 import { customId } from '../custom-id.ts';
 import { button, row } from './components.ts';
 import { LIMITS, truncate } from './limits.ts';
-import { renderAnswer, renderText } from './markdown.ts';
+import { neutraliseMentions, renderAnswer, renderText } from './markdown.ts';
 
 export const BUTTON = { answer: 'answer', show: 'show', report: 'report' } as const;
 export const MODAL = { answer: 'answer', report: 'report' } as const;
@@ -97,20 +98,31 @@ export function questionMessage(question: Question, heading?: string) {
 }
 
 /** The model answer (split across embeds when long) followed by the key points. */
-export function modelAnswerEmbeds(question: Question, covered?: ReadonlySet<number>): APIEmbed[] {
+export function modelAnswerEmbeds(
+  question: Question,
+  covered?: ReadonlySet<number>,
+  quotes?: ReadonlyMap<number, string>,
+): APIEmbed[] {
   const { title, chunks } = rendered(question);
   const answerEmbeds: APIEmbed[] = chunks.map((chunk, i) => ({
     ...(i === 0 ? { title: truncate(`Model answer: ${title}`, LIMITS.title) } : {}),
     description: chunk,
     color: 0x5865f2,
   }));
-  return [...answerEmbeds, keyPointsEmbed(question, covered)];
+  return [...answerEmbeds, keyPointsEmbed(question, covered, quotes)];
 }
 
-export function keyPointsEmbed(question: Question, covered?: ReadonlySet<number>): APIEmbed {
+export function keyPointsEmbed(
+  question: Question,
+  covered?: ReadonlySet<number>,
+  quotes?: ReadonlyMap<number, string>,
+): APIEmbed {
   const lines = rendered(question).points.map((point, i) => {
     const mark = covered === undefined ? '•' : covered.has(i) ? '✅' : '⬜';
-    return `${mark} ${point}`;
+    const quote = quotes?.get(i);
+    // The member's own words, shown back as plain text: no markdown, no mentions.
+    const why = quote === undefined ? '' : `\n　↳ *“${escapeMarkdown(neutraliseMentions(quote))}”*`;
+    return `${mark} ${point}${why}`;
   });
   const title =
     covered === undefined
