@@ -87,6 +87,7 @@ interface Token {
   start: number;
   end: number;
   sentence: number;
+  /** The clause (a list item after a statement shares the statement's). */
   clause: number;
   negated: boolean;
   /** Joined to the previous word by a bare hyphen, both starting with a letter ("cross-entropy"). */
@@ -424,9 +425,36 @@ function indexAnswer(answer: string): AnswerIndex {
       add(byKey, stem(lower + next.raw.toLowerCase()), t);
     }
   });
-  const clauseSize: number[] = [];
-  for (const token of tokens) clauseSize[token.clause] = (clauseSize[token.clause] ?? 0) + 1;
-  return { text: answer, tokens, byKey, byRaw, clauseSize };
+  return { text: answer, tokens, byKey, byRaw, clauseSize: joinListItems(tokens) };
+}
+
+/**
+ * "Readers look for masses, calcifications, architectural distortion and asymmetries": the short
+ * items after a statement belong to it, so their clause becomes the statement's. Items after a
+ * short first clause ("Dice, IoU, overlap") stay apart: nothing states them. Returns the words per
+ * (joined) clause, counting a hyphenated compound as one word.
+ */
+function joinListItems(tokens: Token[]): number[] {
+  const words = new Map<number, number>();
+  for (const token of tokens) {
+    if (!token.hyphenated) words.set(token.clause, (words.get(token.clause) ?? 0) + 1);
+  }
+  const size: number[] = [];
+  const joinedTo = new Map<number, number>();
+  let previous: Token | undefined;
+  for (const token of tokens) {
+    if (!joinedTo.has(token.clause)) {
+      const own = words.get(token.clause) ?? 0;
+      const lead = previous && previous.sentence === token.sentence ? previous.clause : undefined;
+      const join =
+        own < STATEMENT_MIN_WORDS && lead !== undefined && (size[lead] ?? 0) >= STATEMENT_MIN_WORDS;
+      joinedTo.set(token.clause, join ? (lead as number) : token.clause);
+      if (!join) size[token.clause] = own;
+    }
+    token.clause = joinedTo.get(token.clause) as number;
+    previous = token;
+  }
+  return size;
 }
 
 /**
