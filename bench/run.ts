@@ -10,10 +10,11 @@ import { formatTable, type Suite, type SuiteResult } from './lib/report.ts';
 import { fanout } from './suites/fanout.ts';
 import { interaction } from './suites/interaction.ts';
 import { leaderboard } from './suites/leaderboard.ts';
+import { matcher } from './suites/matcher.ts';
 import { memory } from './suites/memory.ts';
 import { startup } from './suites/startup.ts';
 
-const SUITES: Suite[] = [startup, memory, leaderboard, fanout, interaction];
+const SUITES: Suite[] = [startup, memory, leaderboard, fanout, interaction, matcher];
 const FLAGS = new Set(['--quick', '--inproc', '--profile', '--help']);
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
 

@@ -15,13 +15,13 @@ function value(bytes: number, n: number): string {
   return JSON.stringify({ value: { n, pad: 'x'.repeat(Math.max(0, bytes - 40)) } });
 }
 
-interface CommitFloor {
+export interface CommitFloor {
   /** One upsert of three rows, committed (resolves after SQLite has it). */
   commit(): Promise<void>;
   close(): Promise<void>;
 }
 
-async function openCommitFloor(file: string): Promise<CommitFloor> {
+export async function openCommitFloor(file: string): Promise<CommitFloor> {
   const connection = await SqliteConnection.open(file, { busyTimeoutMs: 5000 });
   await connection.all('PRAGMA journal_mode=WAL');
   await connection.all('PRAGMA synchronous=NORMAL');

@@ -103,6 +103,8 @@ interface AnswerIndex {
   byRaw: Map<string, number[]>;
   /** Words per clause: a clause of one or two words is a list item or a bare term, not a statement. */
   clauseSize: number[];
+  /** Tokens carrying a unit, by unit (the same units are looked up for every candidate). */
+  occurrences: Map<string, number[]>;
 }
 
 /** A clause needs this many words to state something ("Dice loss" names; "Dice loss helps" says). */
@@ -179,20 +181,40 @@ function matchIndexed(index: AnswerIndex, keyPoints: readonly KeyPoint[]): KeyPo
 
 /** The token indexes that earn the point, or undefined. */
 function evidenceFor(point: KeyPoint, index: AnswerIndex): number[] | undefined {
-  const { text, inlineSynonyms } = splitAlsoSuffix(point.text);
-  const own = phraseOf(text);
-  const needs = (point.needs ?? []).map((group) => group.map(neededPhraseOf));
-  for (const candidate of candidates(own, [...point.synonyms, ...inlineSynonyms], index)) {
+  const { own, synonyms, needs } = compiled(point);
+  // Cheap rejection: without any of the point's own words, neither its text nor a synonym can count.
+  if (!own.units.some((unit) => occurrences(index, unit).length > 0)) return undefined;
+  for (const candidate of candidates(own, synonyms, index)) {
     if (needs.every((group) => satisfies(group, candidate, index))) return candidate;
   }
   return undefined;
 }
 
-function* candidates(own: Phrase, synonyms: readonly string[], index: AnswerIndex): Generator<number[]> {
-  for (const synonym of synonyms) {
-    const phrase = phraseOf(synonym);
-    if (phrase.units.length > 0) yield* qualifiedSynonym(phrase, own, index);
+interface CompiledPoint {
+  own: Phrase;
+  synonyms: Phrase[];
+  needs: Phrase[][];
+}
+
+// Bank key points live as long as their bank: each is turned into phrases once.
+const compiledPoints = new WeakMap<KeyPoint, CompiledPoint>();
+
+function compiled(point: KeyPoint): CompiledPoint {
+  let c = compiledPoints.get(point);
+  if (!c) {
+    const { text, inlineSynonyms } = splitAlsoSuffix(point.text);
+    c = {
+      own: phraseOf(text),
+      synonyms: [...point.synonyms, ...inlineSynonyms].map(phraseOf).filter((p) => p.units.length > 0),
+      needs: (point.needs ?? []).map((group) => group.map(neededPhraseOf)),
+    };
+    compiledPoints.set(point, c);
   }
+  return c;
+}
+
+function* candidates(own: Phrase, synonyms: readonly Phrase[], index: AnswerIndex): Generator<number[]> {
+  for (const phrase of synonyms) yield* qualifiedSynonym(phrase, own, index);
   const n = own.units.length;
   if (n === 0) return;
   const needed =
@@ -259,12 +281,18 @@ function* matchText(units: readonly Unit[], needed: number, index: AnswerIndex):
  * contain itself.
  */
 function* qualifiedSynonym(synonym: Phrase, own: Phrase, index: AnswerIndex): Generator<number[]> {
+  // Most synonyms are not in a given answer at all.
+  if (!synonym.units.every((u) => occurrences(index, u).length > 0)) return;
   const named = new Set(synonym.units.map((u) => u.key));
   const qualifiers = own.units.filter((u) => !named.has(u.key));
   const clauses = new Map<number, number[]>();
-  for (const t of qualifiers.flatMap((q) => occurrences(index, q))) {
-    const clause = index.tokens[t]?.clause ?? -1;
-    clauses.set(clause, [...(clauses.get(clause) ?? []), t]);
+  for (const q of qualifiers) {
+    for (const t of occurrences(index, q)) {
+      const clause = index.tokens[t]?.clause ?? -1;
+      const list = clauses.get(clause);
+      if (list) list.push(t);
+      else clauses.set(clause, [t]);
+    }
   }
   for (const [clause, qualifying] of clauses) {
     if (!isStatement(index, clause) || contradicts(index, own.units, clause)) continue;
@@ -281,6 +309,16 @@ function* qualifiedSynonym(synonym: Phrase, own: Phrase, index: AnswerIndex): Ge
 }
 
 function occurrences(index: AnswerIndex, unit: Unit): number[] {
+  const memoKey = `${unit.negated ? '!' : ''}${unit.exact === undefined ? unit.key : `=${unit.exact}`}`;
+  let found = index.occurrences.get(memoKey);
+  if (found === undefined) {
+    found = findOccurrences(index, unit);
+    index.occurrences.set(memoKey, found);
+  }
+  return found;
+}
+
+function findOccurrences(index: AnswerIndex, unit: Unit): number[] {
   if (unit.exact !== undefined) {
     return (index.byRaw.get(unit.exact) ?? []).filter((t) => index.tokens[t]?.negated === unit.negated);
   }
@@ -298,12 +336,13 @@ function contradicts(index: AnswerIndex, units: readonly Unit[], clause: number)
   return units.some((unit) => {
     const others = unit.exact === undefined ? opposites(unit.key) : undefined;
     if (others === undefined) return false;
-    return [...others].some((other) =>
-      (index.byKey.get(other) ?? []).some((t) => {
+    for (const other of others) {
+      for (const t of index.byKey.get(other) ?? []) {
         const token = index.tokens[t];
-        return token?.clause === clause && token.negated === unit.negated;
-      }),
-    );
+        if (token?.clause === clause && token.negated === unit.negated) return true;
+      }
+    }
+    return false;
   });
 }
 
@@ -373,8 +412,11 @@ function computePhrase(text: string): Phrase {
     if (token.hyphenated && compound !== '' && !carriesPolarity(token.raw) && !carriesPolarity(compound)) {
       // "cross-entropy", "k-space", "Grad-CAM" name one thing: one unit, written joined, hyphenated
       // or spaced in the answer (the index joins adjacent words).
+      units[units.length - 1] = {
+        key: compoundKey(compound, token.raw.toLowerCase()),
+        negated: token.negated,
+      };
       compound += token.raw.toLowerCase();
-      units[units.length - 1] = { key: stem(compound), negated: token.negated };
       continue;
     }
     compound = /^\p{L}/u.test(token.raw) ? token.raw.toLowerCase() : '';
@@ -398,6 +440,8 @@ function toUnit(token: string, negated: boolean): Unit | null {
     const key = abbreviationKey(lower);
     return STOPWORDS.has(lower) ? { key, exact: token, negated } : { key, negated };
   }
+  const camel = camelKey(token);
+  if (camel !== undefined) return { key: camel, negated };
   // Single letters are initials or list markers ("a)", the "s" of "user's"); single digits count.
   if (STOPWORDS.has(lower) || (lower.length === 1 && !/\d/.test(lower))) return null;
   return { key: stem(lower), negated };
@@ -419,13 +463,15 @@ function indexAnswer(answer: string): AnswerIndex {
     add(byKey, stem(lower), t);
     add(byKey, abbreviationKey(lower), t);
     if (lower.length > 2 && lower.endsWith('s')) add(byKey, abbreviationKey(lower.slice(0, -1)), t);
+    const camel = camelKey(token.raw);
+    if (camel !== undefined) add(byKey, camel, t);
     // "multi-class" written as one word in the bank: also try each adjacent pair joined up.
     const next = tokens[t + 1];
     if (next !== undefined && next.clause === token.clause) {
-      add(byKey, stem(lower + next.raw.toLowerCase()), t);
+      add(byKey, compoundKey(lower, next.raw.toLowerCase()), t);
     }
   });
-  return { text: answer, tokens, byKey, byRaw, clauseSize: joinListItems(tokens) };
+  return { text: answer, tokens, byKey, byRaw, clauseSize: joinListItems(tokens), occurrences: new Map() };
 }
 
 /**
@@ -472,15 +518,18 @@ function scan(text: string): Token[] {
     const start = m.index ?? 0;
     const gap = text.slice(last, start);
     last = start + m[0].length;
-    if (tokens.length > 0) {
+    // Most gaps are one space: nothing to decide.
+    if (tokens.length > 0 && gap !== ' ') {
       if (endsSentence(gap, m[0])) {
         sentence += 1;
         clause += 1;
       } else if (/[,;[\]]|\s[-–—]\s|\//.test(gap)) clause += 1;
     }
-    const word = m[0].normalize('NFKD').replace(/\p{M}+/gu, '');
+    // ASCII words need no folding (most of them: the check is cheaper than normalising).
+    const word = /^[a-zA-Z0-9]*$/.test(m[0]) ? m[0] : m[0].normalize('NFKD').replace(/\p{M}+/gu, '');
     // "-1000 HU" is not "1000 HU": a minus sign before a number (not a hyphen inside "0-80") is kept.
-    const minus = /[-−]/.test(text[start - 1] ?? '') && /^[\s(=]?$/.test(text[start - 2] ?? '');
+    const before = text[start - 1];
+    const minus = (before === '-' || before === '−') && /^[\s(=]?$/.test(text[start - 2] ?? '');
     const raw = minus && /^\d/.test(word) ? `-${word}` : word;
     if (word === '') continue;
     const lower = raw.toLowerCase();
@@ -498,7 +547,12 @@ function scan(text: string): Token[] {
       continue;
     }
     if (NEGATIONS.has(lower)) negatedUntilClause = clause;
-    if (previous && previous.clause === clause && CONTRASTS.has(`${previous.raw.toLowerCase()} ${lower}`)) {
+    if (
+      (lower === 'than' || lower === 'of' || lower === 'to') &&
+      previous &&
+      previous.clause === clause &&
+      CONTRASTS.has(`${previous.raw.toLowerCase()} ${lower}`)
+    ) {
       negatedUntilClause = clause;
     }
     tokens.push({
@@ -528,6 +582,25 @@ function isAbbreviation(token: string): boolean {
 
 function abbreviationKey(lower: string): string {
   return `#${lower}`;
+}
+
+/**
+ * Two words written as one ("crossentropy", "cross-entropy", "cross entropy"): the first as written,
+ * the last stemmed, so a pair costs no stemming of its own (pairs are mostly one-offs).
+ */
+function compoundKey(firstLower: string, lastLower: string): string {
+  return `${firstLower}${stem(lastLower)}`;
+}
+
+/**
+ * DICOM keywords and names written in CamelCase ("InstanceNumber", "ImagePositionPatient") are
+ * compounds: keyed like "instance number" written as a pair, so either spelling matches the other.
+ */
+function camelKey(token: string): string | undefined {
+  const parts = token.split(/(?<=[a-z])(?=[A-Z])/);
+  if (parts.length < 2) return undefined;
+  const last = (parts.pop() as string).toLowerCase();
+  return compoundKey(parts.join('').toLowerCase(), last);
 }
 
 function stem(lower: string): string {

@@ -58,6 +58,9 @@ describe('matchKeyPoints: what counts as saying a point', () => {
     assert.ok(covers('We pretrain self-supervised on unlabelled scans', ssl));
     const joined: KeyPoint = { text: 'Multiclass segmentation uses softmax', synonyms: [] };
     assert.ok(covers('multi-class segmentation with a softmax output', joined));
+    const tag: KeyPoint = { text: 'Check the InstanceNumber attribute', synonyms: [] };
+    assert.ok(covers('check the instance number attribute', tag));
+    assert.ok(covers('we check that InstanceNumber attribute', tag));
   });
 
   it('given enough content words in one sentence, then the 60% share (at least 2) applies', () => {
