@@ -18,8 +18,10 @@ const STOPWORDS = new Set(
 
 const stems = new Map<string, string>();
 const stem = (w: string) => {
-  let s = stems.get(w);
-  if (s === undefined) stems.set(w, (s = stemmer(w)));
+  const known = stems.get(w);
+  if (known !== undefined) return known;
+  const s = stemmer(w);
+  stems.set(w, s);
   return s;
 };
 const unitsMemo = new Map<string, string[]>();
