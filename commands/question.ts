@@ -5,7 +5,14 @@ import {
 } from 'discord.js';
 import { resolveTopic, searchTopics } from '../src/bank/topics.ts';
 import { UserError } from '../src/core/errors.ts';
-import { DIFFICULTIES, type Difficulty, type Topic } from '../src/core/types.ts';
+import {
+  DIFFICULTIES,
+  type Difficulty,
+  KIND_NAMES,
+  QUESTION_KINDS,
+  type QuestionKind,
+  type Topic,
+} from '../src/core/types.ts';
 import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
 import { assertFlowOwner } from '../src/discord/owner.ts';
 import { questionChoices } from '../src/discord/question-search.ts';
@@ -37,7 +44,7 @@ const topicList = (topics: readonly Topic[]) => topics.map((t) => `\`${t.slug}\`
 export const question: CommandModule = {
   data: {
     name: 'question',
-    description: 'Practise an interview question: your next one, or pick by topic, id or difficulty',
+    description: 'Practise an interview question: your next one, or pick by topic, id, difficulty or kind',
     ...ANYWHERE,
     options: [
       {
@@ -58,6 +65,12 @@ export const question: CommandModule = {
         description: 'Only questions of this difficulty',
         choices: DIFFICULTIES.map((d) => ({ name: d, value: d })),
       },
+      {
+        type: ApplicationCommandOptionType.String,
+        name: 'kind',
+        description: 'Only questions of this kind: concept, case study, behavioural or coding',
+        choices: QUESTION_KINDS.map((k) => ({ name: KIND_NAMES[k], value: k })),
+      },
     ],
   },
 
@@ -73,6 +86,10 @@ export const question: CommandModule = {
     if (difficulty && !DIFFICULTIES.includes(difficulty)) {
       throw new UserError(`Difficulty must be one of ${DIFFICULTIES.join(', ')}.`);
     }
+    const kind = (interaction.options.getString('kind') ?? undefined) as QuestionKind | undefined;
+    if (kind && !QUESTION_KINDS.includes(kind)) {
+      throw new UserError(`Kind must be one of ${QUESTION_KINDS.join(', ')}.`);
+    }
     let picked = id ? ctx.bank().byId.get(id) : undefined;
     if (id && !picked) {
       throw new UserError(
@@ -83,8 +100,15 @@ export const question: CommandModule = {
     picked ??= await ctx.practice.nextQuestion(scope.id, interaction.user.id, {
       topic,
       difficulty,
+      kind,
     });
-    if (!picked) throw new UserError('No question matches those options. Try another topic or difficulty.');
+    if (!picked) {
+      throw new UserError(
+        kind && !ctx.bank().questions.some((q) => q.kind === kind)
+          ? `The bank has no ${KIND_NAMES[kind].toLowerCase()} questions yet.`
+          : 'No question matches those options. Try another topic, difficulty or kind.',
+      );
+    }
     const message = questionMessage(picked);
     await interaction.reply(scope.privateReplies ? { ...message, flags: MessageFlags.Ephemeral } : message);
   },

@@ -10,7 +10,7 @@ import { isPersonalScope } from '../core/scope.ts';
 import { pickNextQuestion } from '../core/selection.ts';
 import { type StatsSummary, statsSummary } from '../core/stats.ts';
 import { localDay } from '../core/time.ts';
-import type { Bank, Difficulty, Grade, Question } from '../core/types.ts';
+import type { Bank, Difficulty, Grade, Question, QuestionKind } from '../core/types.ts';
 import type { Staged, Store } from '../store/ports.ts';
 import type { Clock } from './clock.ts';
 import { type GuildService, timeZoneOf } from './guilds.ts';
@@ -85,7 +85,7 @@ export class PracticeService {
   async nextQuestion(
     guildId: string,
     userId: string,
-    filters: { topic?: string; difficulty?: Difficulty },
+    filters: { topic?: string; difficulty?: Difficulty; kind?: QuestionKind },
   ): Promise<Question | undefined> {
     const user = await this.getUser(guildId, userId);
     const shownKey = `${guildId}:${userId}`;

@@ -44,7 +44,9 @@ export function lintKeyPoints(
     }
     q.keyPoints.forEach((point, i) => {
       const others = earnedBy[b]?.[i] ?? [];
-      if (others.length > MAX_OTHER_ANSWERS) {
+      // Case studies and coding tasks apply what the concept questions teach (to one scenario, in
+      // code): another answer that states it states it. Their points get every other check.
+      if (q.kind === 'concept' && others.length > MAX_OTHER_ANSWERS) {
         warn(
           q,
           i,

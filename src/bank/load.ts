@@ -5,7 +5,7 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { core } from 'zod';
 import type { Bank, Question, Topic } from '../core/types.ts';
 import { type BankProblem, type ParsedQuestion, parseBankFile } from './parse.ts';
-import { type AnswerIssueParams, questionSchema } from './schema.ts';
+import { type AnswerIssueParams, kindProblems, questionSchemaFor } from './schema.ts';
 import { parseTopicsFile, TOPICS_FILE } from './topics.ts';
 
 export interface BankResult {
@@ -42,11 +42,20 @@ export function validateQuestions(
       });
     } else if (q.id) firstById.set(q.id, q);
 
-    const result = questionSchema.safeParse({
+    const ofKind = kindProblems(q);
+    for (const { path, message } of ofKind) {
+      problems.push({
+        file: q.file,
+        line: issueLine(q, { path, code: 'custom', message } as core.$ZodIssue),
+        message,
+      });
+    }
+    const result = questionSchemaFor(q.kind).safeParse({
       id: q.id,
       title: q.title,
       topics: q.topics,
       difficulty: q.difficulty,
+      kind: q.kind,
       keyPoints: q.keyPoints,
       answer: q.answer,
       source: { file: q.file, line: q.line },
@@ -64,7 +73,7 @@ export function validateQuestions(
         message: `unknown topic "${t}" (known: ${knownList}; topics are defined in ${TOPICS_FILE})`,
       });
     }
-    if (unknown.length === 0 && !duplicateOf) {
+    if (unknown.length === 0 && !duplicateOf && ofKind.length === 0) {
       questions.push({ ...result.data, topicNames: result.data.topics.map((t) => known.get(t) ?? t) });
     }
   }
@@ -180,6 +189,8 @@ function issueLine(q: ParsedQuestion, issue: core.$ZodIssue): number {
       return q.topicsLine ?? q.line;
     case 'difficulty':
       return q.difficultyLine ?? q.line;
+    case 'kind':
+      return q.kindLine ?? q.line;
     case 'keyPoints':
       return (
         (typeof index === 'number' ? q.keyPoints?.[index]?.line : undefined) ?? q.keyPointsLine ?? q.line

@@ -1,7 +1,7 @@
 // Turns one bank file into loosely typed questions plus structural problems. Nothing is judged
 // here beyond structure: load.ts validates every field so one run reports every problem with a line.
 import MarkdownIt from 'markdown-it';
-import type { KeyPoint } from '../core/types.ts';
+import { CASE_STUDY_STAGES, type CaseStudyStage, type KeyPoint } from '../core/types.ts';
 
 export interface BankProblem {
   file: string;
@@ -28,6 +28,9 @@ export interface ParsedQuestion {
   /** Raw text; the schema decides whether it is a known difficulty. */
   difficulty?: string;
   difficultyLine?: number;
+  /** Raw text; the schema decides whether it is a known kind (absent: a concept question). */
+  kind?: string;
+  kindLine?: number;
   keyPoints?: ParsedKeyPoint[];
   /** Line of the `### Key points` heading. */
   keyPointsLine?: number;
@@ -107,6 +110,7 @@ const SEED_HEADING = /^Q(\d+)\s*:\s*(.*)$/s;
 // `1.** X-ray**:` in the seed: the list marker is glued to the bold, which breaks both.
 const BROKEN_BOLD = /^([ \t]*)(\d{1,9}[.)]|[-+*])\*\*[ \t]+([^*\n]*?[^*\s])[ \t]*\*\*/gm;
 const META_ITEM = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/s;
+const STAGE_PREFIX = new RegExp(`^(${CASE_STUDY_STAGES.join('|')})\\s*:\\s*`, 'i');
 const KEY_POINT_SUFFIX = /\(\s*(also|needs)\s*:([^()]*)\)\s*$/i;
 
 function splitList(list: string, separator: string): string[] {
@@ -319,7 +323,8 @@ class FileParser {
       if (node.kind === 'html' || part === 'skip') continue; // comments are fine anywhere
       if (part === 'answer') answerNodes.push(node);
       else if (node.kind !== 'list') this.unexpected(node, part);
-      else if (part === 'keyPoints') q.keyPoints?.push(...node.items.map((item) => this.keyPoint(item)));
+      else if (part === 'keyPoints')
+        q.keyPoints?.push(...node.items.map((item) => this.keyPoint(item, q.kind === 'case-study')));
       else this.metadata(node, q);
     }
     const first = answerNodes[0];
@@ -367,11 +372,13 @@ class FileParser {
         }
       } else if (key === 'difficulty') {
         if (this.once(item, 'difficulty', q.difficultyLine)) [q.difficulty, q.difficultyLine] = [value, line];
+      } else if (key === 'kind') {
+        if (this.once(item, 'kind', q.kindLine)) [q.kind, q.kindLine] = [value, line];
       } else {
         const what = key
           ? `unknown metadata field "${key}"`
           : `"${shorten(raw)}" is not a \`key: value\` metadata item`;
-        this.problem(item, `${what} (expected id, topics, difficulty)`);
+        this.problem(item, `${what} (expected id, topics, difficulty, kind)`);
       }
     }
   }
@@ -382,8 +389,11 @@ class FileParser {
     return false;
   }
 
-  private keyPoint(item: Span): ParsedKeyPoint {
+  private keyPoint(item: Span, staged: boolean): ParsedKeyPoint {
     let text = this.itemText(item);
+    // A case study's points start with their stage: "Data: sample by patient across sites".
+    const stagePrefix = staged ? STAGE_PREFIX.exec(text) : null;
+    if (stagePrefix) text = text.slice(stagePrefix[0].length);
     const synonyms: string[] = [];
     const needs: string[][] = [];
     // Trailing "(also: a, b)" and "(needs: a | b; c)", in either order.
@@ -397,6 +407,7 @@ class FileParser {
       text,
       synonyms: [...new Set(synonyms)],
       ...(needs.length > 0 ? { needs } : {}),
+      ...(stagePrefix ? { stage: (stagePrefix[1] ?? '').toLowerCase() as CaseStudyStage } : {}),
       line: lineOf(item),
     };
   }

@@ -1,7 +1,7 @@
 // The rules of questions/README.md as zod schemas. Messages are written for bank authors: each
 // one says what to change, and load.ts attaches the line it refers to.
 import { z } from 'zod';
-import { DIFFICULTIES } from '../core/types.ts';
+import { CASE_STUDY_STAGES, DIFFICULTIES, QUESTION_KINDS } from '../core/types.ts';
 import { renderText } from '../discord/views/markdown.ts';
 import { TEASER } from './parse.ts';
 
@@ -12,6 +12,10 @@ export const LIMITS = {
   topicsMax: 3,
   keyPointsMin: 3,
   keyPointsMax: 8,
+  /** A case study walks several stages, each with its own points. */
+  caseStudyKeyPointsMin: 6,
+  caseStudyKeyPointsMax: 14,
+  caseStudyStagesMin: 4,
   keyPointMax: 200,
   // Leaves room in the 4096-character embed description for a header or footer line.
   answerMax: 3800,
@@ -65,18 +69,33 @@ export const keyPointSchema = z.object({
     }),
   synonyms: z.array(z.string().trim().min(1, 'empty phrase in "(also: ...)"')),
   needs: z.array(z.array(z.string().trim().min(1)).min(1, 'empty group in "(needs: a | b; c)"')).optional(),
+  stage: z.enum(CASE_STUDY_STAGES).optional(),
 });
 
-export const keyPointsSchema = z
-  .array(keyPointSchema, { error: missing('"### Key points" with 3-8 bullet items') })
-  .min(LIMITS.keyPointsMin, {
+function keyPointsSchemaFor(min: number, max: number, hint: string) {
+  return z
+    .array(keyPointSchema, { error: missing('"### Key points" with 3-8 bullet items') })
+    .min(min, { error: (i) => `${keyPointCount(i.input)} under "### Key points"; ${hint}` })
+    .max(max, { error: (i) => `${keyPointCount(i.input)} under "### Key points"; ${hint}` });
+}
+
+export const keyPointsSchema = keyPointsSchemaFor(
+  LIMITS.keyPointsMin,
+  LIMITS.keyPointsMax,
+  `give ${LIMITS.keyPointsMin}-${LIMITS.keyPointsMax}`,
+);
+const caseStudyKeyPointsSchema = keyPointsSchemaFor(
+  LIMITS.caseStudyKeyPointsMin,
+  LIMITS.caseStudyKeyPointsMax,
+  `a case study gives ${LIMITS.caseStudyKeyPointsMin}-${LIMITS.caseStudyKeyPointsMax}`,
+);
+
+export const kindSchema = z
+  .enum(QUESTION_KINDS, {
     error: (i) =>
-      `${keyPointCount(i.input)} under "### Key points"; give ${LIMITS.keyPointsMin}-${LIMITS.keyPointsMax}`,
+      `unknown kind "${String(i.input)}" (expected ${QUESTION_KINDS.join(', ')}; leave it out for a concept question)`,
   })
-  .max(LIMITS.keyPointsMax, {
-    error: (i) =>
-      `${keyPointCount(i.input)} under "### Key points"; give ${LIMITS.keyPointsMin}-${LIMITS.keyPointsMax}`,
-  });
+  .default('concept');
 
 export const answerSchema = z
   .string({ error: missing('answer: write the model answer under "### Answer"') })
@@ -103,7 +122,7 @@ export const answerSchema = z
     }
   });
 
-export const questionSchema = z.object({
+const questionFields = {
   id: idSchema,
   title: z
     .string()
@@ -114,10 +133,69 @@ export const questionSchema = z.object({
     }),
   topics: topicsSchema,
   difficulty: difficultySchema,
+  kind: kindSchema,
   keyPoints: keyPointsSchema,
   answer: answerSchema,
   source: z.object({ file: z.string(), line: z.number().int().positive() }),
-});
+};
+
+/** A question of any kind but a case study; `questionSchemaFor` picks by the raw kind. */
+export const questionSchema = z.object(questionFields);
+const caseStudySchema = z.object({ ...questionFields, keyPoints: caseStudyKeyPointsSchema });
+
+export function questionSchemaFor(kind: unknown) {
+  return kind === 'case-study' ? caseStudySchema : questionSchema;
+}
+
+const STAR_PARTS = ['Situation', 'Task', 'Action', 'Result'] as const;
+const STAGE_LABELS = CASE_STUDY_STAGES.map((s) => `"${s[0]?.toUpperCase()}${s.slice(1)}:"`).join(', ');
+
+/**
+ * What each kind asks of its key points and answer, checked on the parsed parts even when other
+ * fields have problems, so an author sees everything at once.
+ */
+export function kindProblems(q: {
+  kind?: unknown;
+  keyPoints?: readonly { stage?: string | undefined }[] | undefined;
+  answer?: string;
+}): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const points = q.keyPoints ?? [];
+  const answer = q.answer ?? '';
+  if (q.kind === 'case-study') {
+    points.forEach((point, i) => {
+      if (point.stage === undefined) {
+        problems.push({
+          path: ['keyPoints', i],
+          message: `a case study's key point starts with its stage: ${STAGE_LABELS}`,
+        });
+      }
+    });
+    const stages = new Set(points.map((p) => p.stage).filter((s) => s !== undefined));
+    if (points.length > 0 && stages.size < LIMITS.caseStudyStagesMin) {
+      problems.push({
+        path: ['keyPoints'],
+        message: `a case study covers at least ${LIMITS.caseStudyStagesMin} stages; these key points cover ${stages.size}`,
+      });
+    }
+  }
+  if (q.kind === 'behavioural' && answer.trim() !== '') {
+    const missingParts = STAR_PARTS.filter((part) => !new RegExp(`\\b${part}`, 'i').test(answer));
+    if (missingParts.length > 0) {
+      problems.push({
+        path: ['answer'],
+        message: `a behavioural answer follows STAR: add its ${missingParts.join(', ')} part${missingParts.length === 1 ? '' : 's'}`,
+      });
+    }
+  }
+  if (q.kind === 'coding' && answer.trim() !== '' && !/^ {0,3}(```|~~~)[ \t]*(python|py)\b/im.test(answer)) {
+    problems.push({
+      path: ['answer'],
+      message: 'a coding answer gives its reference solution in a fenced ```python block',
+    });
+  }
+  return problems;
+}
 
 export type QuestionInput = z.input<typeof questionSchema>;
 

@@ -184,10 +184,27 @@ function evidenceFor(point: KeyPoint, index: AnswerIndex): number[] | undefined 
   const { own, synonyms, needs } = compiled(point);
   // Cheap rejection: without any of the point's own words, neither its text nor a synonym can count.
   if (!own.units.some((unit) => occurrences(index, unit).length > 0)) return undefined;
-  for (const candidate of candidates(own, synonyms, index)) {
-    if (needs.every((group) => satisfies(group, candidate, index))) return candidate;
-  }
-  return undefined;
+  // Every way the answer earns the point; the clause that says the most of it is quoted. Text
+  // anchors come strongest first, so only the first that meets the needs can win.
+  let best: number[] | undefined;
+  let bestScore = -1;
+  const consider = (candidate: number[]): boolean => {
+    if (!needs.every((group) => satisfies(group, candidate, index))) return false;
+    const clause = index.tokens[candidate[0] as number]?.clause;
+    let score = 0;
+    for (const u of own.units) {
+      if (occurrences(index, u).some((t) => index.tokens[t]?.clause === clause)) score += 1;
+    }
+    if (score > bestScore) [best, bestScore] = [candidate, score];
+    return true;
+  };
+  for (const phrase of synonyms)
+    for (const candidate of qualifiedSynonym(phrase, own, index)) consider(candidate);
+  const n = own.units.length;
+  const needed =
+    n <= TEXT_MATCH_MIN_WORDS ? n : Math.max(TEXT_MATCH_MIN_WORDS, Math.ceil(n * TEXT_MATCH_SHARE));
+  for (const candidate of matchText(own.units, needed, index)) if (consider(candidate)) break;
+  return best;
 }
 
 interface CompiledPoint {
@@ -211,15 +228,6 @@ function compiled(point: KeyPoint): CompiledPoint {
     compiledPoints.set(point, c);
   }
   return c;
-}
-
-function* candidates(own: Phrase, synonyms: readonly Phrase[], index: AnswerIndex): Generator<number[]> {
-  for (const phrase of synonyms) yield* qualifiedSynonym(phrase, own, index);
-  const n = own.units.length;
-  if (n === 0) return;
-  const needed =
-    n <= TEXT_MATCH_MIN_WORDS ? n : Math.max(TEXT_MATCH_MIN_WORDS, Math.ceil(n * TEXT_MATCH_SHARE));
-  yield* matchText(own.units, needed, index);
 }
 
 /**
@@ -264,7 +272,9 @@ function* matchText(units: readonly Unit[], needed: number, index: AnswerIndex):
       if (!perUnit.has(u)) perUnit.set(u, t);
     }
   });
-  for (const [clause, perUnit] of clauseUnits) {
+  // The clause that states the most of the point is the best evidence, and the one quoted.
+  const byStrength = [...clauseUnits].sort((a, b) => b[1].size - a[1].size);
+  for (const [clause, perUnit] of byStrength) {
     if (perUnit.size < Math.min(2, needed)) continue;
     if (!isStatement(index, clause) || contradicts(index, units, clause)) continue;
     const anchor = index.tokens[perUnit.values().next().value as number] as Token;
@@ -337,6 +347,8 @@ function contradicts(index: AnswerIndex, units: readonly Unit[], clause: number)
     const others = unit.exact === undefined ? opposites(unit.key) : undefined;
     if (others === undefined) return false;
     for (const other of others) {
+      // "numbers before and after": a point that names both sides is not contradicted by either.
+      if (units.some((u) => u.key === other)) continue;
       for (const t of index.byKey.get(other) ?? []) {
         const token = index.tokens[t];
         if (token?.clause === clause && token.negated === unit.negated) return true;
@@ -354,16 +366,21 @@ function isStatement(index: AnswerIndex, clause: number): boolean {
 function quote(index: AnswerIndex, evidence: readonly number[]): string {
   const clause = index.tokens[evidence[0] as number]?.clause;
   const inClause = index.tokens.filter((t) => t.clause === clause);
-  const first = inClause[0] as Token;
-  const last = inClause[inClause.length - 1] as Token;
-  const text = index.text.slice(first.start, last.end).replace(/\s+/g, ' ');
-  if (text.length <= QUOTE_MAX_LENGTH) return text;
-  const spans = evidence.map((t) => index.tokens[t] as Token);
-  const from = Math.min(...spans.map((t) => t.start)) - first.start;
-  const to = Math.max(...spans.map((t) => t.end)) - first.start;
-  const start = Math.max(0, Math.min(from, to - QUOTE_MAX_LENGTH + 2));
-  const cut = text.slice(start, start + QUOTE_MAX_LENGTH - 2).trim();
-  return `${start > 0 ? '…' : ''}${cut}${start + QUOTE_MAX_LENGTH - 2 < text.length ? '…' : ''}`;
+  const spanText = (from: number, to: number) =>
+    index.text.slice((inClause[from] as Token).start, (inClause[to] as Token).end).replace(/\s+/g, ' ');
+  const last = inClause.length - 1;
+  if (spanText(0, last).length <= QUOTE_MAX_LENGTH) return spanText(0, last);
+  // Whole words around the evidence, grown one word at a time on either side while they fit.
+  const positions = evidence.map((t) => inClause.indexOf(index.tokens[t] as Token)).filter((i) => i >= 0);
+  let from = Math.min(...positions);
+  let to = from;
+  const fits = (a: number, b: number) => spanText(a, b).length <= QUOTE_MAX_LENGTH - 2;
+  for (let grew = true; grew; ) {
+    grew = false;
+    if (to < last && fits(from, to + 1)) [to, grew] = [to + 1, true];
+    if (from > 0 && fits(from - 1, to)) [from, grew] = [from - 1, true];
+  }
+  return `${from > 0 ? '…' : ''}${spanText(from, to)}${to < last ? '…' : ''}`;
 }
 
 // The bank parser should already have moved "(also: a, b)" into `synonyms`; accepting it here too

@@ -1,7 +1,7 @@
 // Which question to put in front of a user next, for /question without an explicit id.
 import type { Mastery } from './mastery.js';
 import type { SrsCard } from './srs.js';
-import type { Difficulty, Question } from './types.js';
+import type { Difficulty, Question, QuestionKind } from './types.js';
 
 export interface QuestionProgress {
   card: SrsCard;
@@ -19,6 +19,7 @@ export interface PickParams {
   lastQuestionId?: string;
   topic?: string;
   difficulty?: Difficulty;
+  kind?: QuestionKind;
   now: Date;
   /** Uniform in [0, 1), like Math.random; injected so selection is reproducible in tests. */
   random: () => number;
@@ -41,7 +42,8 @@ export function pickNextQuestion(p: PickParams): Question | undefined {
   const matching = p.questions.filter(
     (q) =>
       (p.topic === undefined || q.topics.includes(p.topic)) &&
-      (p.difficulty === undefined || q.difficulty === p.difficulty),
+      (p.difficulty === undefined || q.difficulty === p.difficulty) &&
+      (p.kind === undefined || q.kind === p.kind),
   );
   const others = matching.filter((q) => q.id !== p.lastQuestionId);
   const candidates = others.length > 0 ? others : matching;

@@ -3,6 +3,31 @@
 export const DIFFICULTIES = ['easy', 'medium', 'hard'] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
+/**
+ * What a question asks for: a concept to explain; a case study (an end-to-end scenario answered stage
+ * by stage); a behavioural question (a STAR story); a coding task (a reference solution in Python).
+ */
+export const QUESTION_KINDS = ['concept', 'case-study', 'behavioural', 'coding'] as const;
+export type QuestionKind = (typeof QUESTION_KINDS)[number];
+export const KIND_NAMES: Record<QuestionKind, string> = {
+  concept: 'Concept',
+  'case-study': 'Case study',
+  behavioural: 'Behavioural',
+  coding: 'Coding',
+};
+
+/** The stages a case study's key points are grouped by, in the order an interview walks them. */
+export const CASE_STUDY_STAGES = [
+  'framing',
+  'data',
+  'labels',
+  'model',
+  'evaluation',
+  'deployment',
+  'monitoring',
+] as const;
+export type CaseStudyStage = (typeof CASE_STUDY_STAGES)[number];
+
 export interface KeyPoint {
   /** The point as a candidate should make it, e.g. "Hounsfield units: air -1000, water 0". */
   text: string;
@@ -14,6 +39,8 @@ export interface KeyPoint {
    * word a wrong answer would leave out or flip ("between-class", "dilation then erosion").
    */
   needs?: string[][] | undefined;
+  /** A case study's stage this point belongs to (from its "Stage: …" prefix in the bank). */
+  stage?: CaseStudyStage | undefined;
 }
 
 export interface SourceLocation {
@@ -30,6 +57,7 @@ export interface Question {
   /** The topics' display names (the loader fills them in from topics.md; else the slugs show). */
   topicNames?: readonly string[] | undefined;
   difficulty: Difficulty;
+  kind: QuestionKind;
   keyPoints: KeyPoint[];
   /** Complete model answer, markdown. */
   answer: string;

@@ -115,7 +115,7 @@ describe('bank:check CLI', () => {
     const errors = result.stderr.trim().split('\n');
     assert.deepEqual(errors.slice(0, -1), [
       `${file}:3: duplicate id "alpha": already used at ${shown(join(broken, '01-a.md'))}:5`,
-      `${file}:4: unknown topic "astrology" (known: foundations, modalities, formats, preprocessing, deep-learning, segmentation, evaluation, data, classical, ethics, deployment; topics are defined in topics.md)`,
+      `${file}:4: unknown topic "astrology" (known: foundations, modalities, formats, preprocessing, deep-learning, segmentation, evaluation, data, classical, ethics, deployment, pathology, generative-and-foundation-models, study-design; topics are defined in topics.md)`,
     ]);
     assert.equal(errors.at(-1), `2 problems in ${broken}`);
   });

@@ -2,7 +2,7 @@
 // bank cannot silently shrink or lose quality.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DIFFICULTIES } from '../../src/core/types.ts';
+import { DIFFICULTIES, QUESTION_KINDS, type QuestionKind } from '../../src/core/types.ts';
 import { realBank } from '../helpers/build.ts';
 import { SEED_TITLES } from '../helpers/seed.ts';
 import { BANK_TOPICS as TOPICS } from '../helpers/topics.ts';
@@ -27,14 +27,24 @@ test('given the real bank, then every topic has at least 8 questions (by main to
   }
 });
 
-test('given the real bank, then every question has 3-8 key points and a complete answer of 120-400 words', async () => {
+// Key points and answer length by kind: a case study walks several stages, a coding answer is
+// mostly code.
+const SHAPE: Record<QuestionKind, { points: [number, number]; words: [number, number] }> = {
+  concept: { points: [3, 8], words: [120, 400] },
+  'case-study': { points: [6, 14], words: [250, 600] },
+  behavioural: { points: [3, 8], words: [150, 450] },
+  coding: { points: [3, 8], words: [100, 450] },
+};
+
+test('given the real bank, then every question has the key points and a complete answer of the length its kind asks', async () => {
   for (const q of (await realBank()).questions) {
+    const { points, words: range } = SHAPE[q.kind];
     assert.ok(
-      q.keyPoints.length >= 3 && q.keyPoints.length <= 8,
+      q.keyPoints.length >= points[0] && q.keyPoints.length <= points[1],
       `${q.id}: ${q.keyPoints.length} key points`,
     );
     const n = words(q.answer);
-    assert.ok(n >= 120 && n <= 400, `${q.id}: ${n} words`);
+    assert.ok(n >= range[0] && n <= range[1], `${q.id}: ${n} words`);
     assert.doesNotMatch(q.answer, /The rest of the answer is here/, q.id);
   }
 });
@@ -44,4 +54,13 @@ test("given the seed's 12 questions, then each is in the bank with its heading u
   for (const title of SEED_TITLES) {
     assert.ok(titles.has(title), title);
   }
+});
+
+test('given the real bank, then it has questions of every kind', async () => {
+  const { questions } = await realBank();
+  for (const kind of QUESTION_KINDS)
+    assert.ok(
+      questions.some((q) => q.kind === kind),
+      kind,
+    );
 });

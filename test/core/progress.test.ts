@@ -12,6 +12,7 @@ const question: Question = {
   title: 'What is DICOM?',
   topics: ['formats', 'foundations'],
   difficulty: 'easy',
+  kind: 'concept',
   keyPoints: [],
   answer: 'x',
   source: { file: 'q.md', line: 1 },

@@ -3,17 +3,23 @@ import { describe, it } from 'node:test';
 import type { Mastery } from '../../src/core/mastery.js';
 import { type PickParams, pickNextQuestion, type QuestionProgress } from '../../src/core/selection.js';
 import { newCard, reviewCard } from '../../src/core/srs.js';
-import type { Difficulty, Question } from '../../src/core/types.js';
+import type { Difficulty, Question, QuestionKind } from '../../src/core/types.js';
 import { seeded } from '../../tools/fixtures/random.ts';
 
 const NOW = new Date('2026-03-29T10:00:00Z');
 const DAY = 86_400_000;
 
-const q = (id: string, topics: string[], difficulty: Difficulty = 'medium'): Question => ({
+const q = (
+  id: string,
+  topics: string[],
+  difficulty: Difficulty = 'medium',
+  kind: QuestionKind = 'concept',
+): Question => ({
   id,
   title: id,
   topics,
   difficulty,
+  kind,
   keyPoints: [{ text: 'point', synonyms: [] }],
   answer: 'answer',
   source: { file: 'questions/test.md', line: 1 },
@@ -148,6 +154,29 @@ describe('pickNextQuestion', () => {
       pickNextQuestion(base({ questions: bank, topic: 'modalities', difficulty: 'medium' })),
       undefined,
     );
+  });
+
+  it('given a kind filter when picking then only questions of that kind are returned, with the other filters', () => {
+    const kinds = [
+      q('concept', ['data'], 'hard'),
+      q('case', ['data'], 'hard', 'case-study'),
+      q('code', ['data'], 'easy', 'coding'),
+      q('code-hard', ['evaluation'], 'hard', 'coding'),
+    ];
+    for (let seed = 0; seed < 20; seed++) {
+      const random = seeded(seed);
+      assert.equal(pickNextQuestion(base({ questions: kinds, kind: 'case-study', random }))?.id, 'case');
+      assert.ok(
+        ['code', 'code-hard'].includes(
+          pickNextQuestion(base({ questions: kinds, kind: 'coding', random }))?.id ?? '',
+        ),
+      );
+      assert.equal(
+        pickNextQuestion(base({ questions: kinds, kind: 'coding', difficulty: 'hard', random }))?.id,
+        'code-hard',
+      );
+    }
+    assert.equal(pickNextQuestion(base({ questions: kinds, kind: 'behavioural' })), undefined);
   });
 
   it('given a due review outside the filter when picking then it is not returned', () => {

@@ -8,28 +8,29 @@ import { formatProblem, loadBank } from '../../src/bank/load.ts';
 import { questionMarkdown } from '../../tools/fixtures/bank-markdown.ts';
 import { build } from '../helpers/build.ts';
 import { answer, buttonId, finalResponses, tempDir } from '../helpers/flows.ts';
+import { BANK_TOPICS } from '../helpers/topics.ts';
 
 /** The emulator's application owner. */
 const APP_OWNER = { id: '100000000000000099', username: 'owner' };
 
 const NEW_QUESTION = questionMarkdown({
-  id: 'wsi-tiling-basics',
-  title: 'How do you train a model on gigapixel whole-slide images?',
-  topics: ['pathology'],
+  id: 'radiomics-reproducibility-basics',
+  title: 'What limits the reproducibility of radiomics features across scanners and readers?',
+  topics: ['radiomics'],
   difficulty: 'medium',
   keyPoints: [
-    { text: 'Tile the slide into patches at a chosen magnification', synonyms: ['patches', 'tiling'] },
-    { text: 'Filter background and artefacts before training', synonyms: ['tissue detection'] },
+    { text: 'Features depend on acquisition and reconstruction settings', synonyms: ['scanner dependence'] },
     {
-      text: 'Aggregate patch predictions with multiple instance learning',
-      synonyms: ['MIL', 'attention pooling'],
+      text: 'Segmentation variability changes shape and texture features',
+      synonyms: ['contour variability'],
     },
+    { text: 'IBSI standardises feature definitions and preprocessing', synonyms: ['IBSI'] },
   ],
   answer:
-    'A whole-slide image is far too large for a GPU, so it is tiled into patches (for example 256 by 256 pixels at 20x), background and pen marks are filtered out with a tissue mask, and a patch encoder (often a pathology foundation model) turns each patch into an embedding. With only slide-level labels, multiple instance learning aggregates the patch embeddings, for example with attention pooling, into one slide prediction; attention weights also show which regions drove it.',
+    'Radiomics features depend on acquisition and reconstruction settings: slice thickness, kernel, voxel size and contrast timing change texture values, so features from different scanners are not directly comparable. Segmentation variability between readers changes shape and texture features, so test-retest and inter-reader reproducibility should be measured (e.g. with the intraclass correlation coefficient) before a feature is used. The Image Biomarker Standardisation Initiative (IBSI) standardises feature definitions and preprocessing such as resampling and intensity discretisation.',
 });
 
-const PATHOLOGY_TOPIC = '\n## pathology\n- name: Computational pathology\n- aliases: wsi, histopathology\n';
+const NEW_TOPIC = '\n## radiomics\n- name: Radiomics\n- aliases: ibsi, texture features\n';
 
 test('given a running bot and its question folder', async (t) => {
   const dir = tempDir(t, 'bank-reload-');
@@ -59,11 +60,9 @@ test('given a running bot and its question folder', async (t) => {
   await t.test(
     'when the owner adds a topic and a question and removes a file, then /bank reload swaps the bank in',
     async () => {
-      // "pathology" moves from an alias of modalities to a topic of its own.
       const topics = join(dir, 'topics.md');
-      writeFileSync(topics, readFileSync(topics, 'utf8').replace(', pathology', ''));
-      appendFileSync(topics, PATHOLOGY_TOPIC);
-      writeFileSync(join(dir, '12-pathology.md'), `${NEW_QUESTION}\n`);
+      appendFileSync(topics, NEW_TOPIC);
+      writeFileSync(join(dir, '20-radiomics.md'), `${NEW_QUESTION}\n`);
       const removedIds = [
         ...readFileSync(join(dir, '03-formats.md'), 'utf8').matchAll(/- id: `([^`]+)`/g),
       ].map((m) => m[1]);
@@ -71,18 +70,21 @@ test('given a running bot and its question folder', async (t) => {
       const reply = (
         await finalResponses(h.emu.slash({ user: APP_OWNER, name: 'bank', subcommand: 'reload' }))
       ).at(-1)!;
-      assert.match(reply.data.content, /^Reloaded: \d+ questions, 12 topics\./);
-      assert.match(reply.data.content, /Added 1: `wsi-tiling-basics`/);
+      assert.match(
+        reply.data.content,
+        new RegExp(`^Reloaded: \\d+ questions, ${BANK_TOPICS.length + 1} topics\\.`),
+      );
+      assert.match(reply.data.content, /Added 1: `radiomics-reproducibility-basics`/);
       assert.match(reply.data.content, new RegExp(`Removed ${removedIds.length}`));
     },
   );
 
   await t.test('then the new topic and question are served, with no code change', async () => {
     const posted = await h.emu
-      .slash({ user: member, name: 'question', options: { topic: 'wsi' } })
+      .slash({ user: member, name: 'question', options: { topic: 'ibsi' } })
       .firstResponse();
-    assert.match(JSON.stringify(posted.data.embeds), /gigapixel whole-slide/);
-    assert.match(JSON.stringify(posted.data.embeds), /Computational pathology/);
+    assert.match(JSON.stringify(posted.data.embeds), /reproducibility of radiomics features/);
+    assert.match(JSON.stringify(posted.data.embeds), /Radiomics/);
   });
 
   await t.test(
@@ -106,7 +108,7 @@ test('given a running bot and its question folder', async (t) => {
     async () => {
       writeFileSync(join(dir, 'broken.md'), '## A question without metadata\n\nSome answer.\n');
       const load = Array.from({ length: 30 }, (_, i) =>
-        h.emu.slash({ user: h.user(`m${i}`), name: 'question', options: { topic: 'pathology' } }),
+        h.emu.slash({ user: h.user(`m${i}`), name: 'question', options: { topic: 'radiomics' } }),
       );
       const reply = (
         await finalResponses(h.emu.slash({ user: configured, name: 'bank', subcommand: 'reload' }))
@@ -115,12 +117,12 @@ test('given a running bot and its question folder', async (t) => {
       assert.match(reply.data.content, /broken\.md:1: /);
       for (const ix of load) {
         const first = await ix.firstResponse();
-        assert.match(JSON.stringify(first.data.embeds), /gigapixel whole-slide/);
+        assert.match(JSON.stringify(first.data.embeds), /reproducibility of radiomics features/);
       }
       const still = await h.emu
-        .slash({ user: member, name: 'question', options: { id: 'wsi-tiling-basics' } })
+        .slash({ user: member, name: 'question', options: { id: 'radiomics-reproducibility-basics' } })
         .firstResponse();
-      assert.match(JSON.stringify(still.data.embeds), /gigapixel whole-slide/);
+      assert.match(JSON.stringify(still.data.embeds), /reproducibility of radiomics features/);
     },
   );
 

@@ -3,7 +3,7 @@ import { type InteractionReplyOptions, MessageFlags } from 'discord.js';
 const GUIDE = [
   '**How this bot helps you prepare for medical-imaging data-scientist interviews**',
   '',
-  '`/question [topic] [id] [difficulty]`: a question for everyone in the channel. Press **Answer** to write yours privately; you then see which key points you covered, the model answer, and grade yourself **Nailed it / Partly / Missed it**. Your grade schedules the question to come back (spaced repetition). With no options you get your next question: due reviews first, then new ones from your weakest topics.',
+  '`/question [topic] [id] [difficulty] [kind]`: a question for everyone in the channel (`kind`: concept, case study, behavioural or coding). Press **Answer** to write yours privately; you then see which key points you covered (with the words that earned each), the model answer, and grade yourself **Nailed it / Partly / Missed it**. Your grade schedules the question to come back (spaced repetition). With no options you get your next question: due reviews first, then new ones from your weakest topics.',
   '`/stats [user]`: streak, freezes, points, answers, mastery per topic and a 12-week practice calendar.',
   '`/leaderboard [by] [period]`: this server by points, streak or answers, all time, this month or this week.',
   '`/daily set|off|status|preview` (Manage Server): a question of the day in a channel, at a time in your timezone. `/daily archive`: past questions of the day, to practise.',

@@ -8,7 +8,13 @@ import {
   escapeMarkdown,
   TextInputStyle,
 } from 'discord.js';
-import type { Difficulty, Question } from '../../core/types.ts';
+import {
+  type Difficulty,
+  type KeyPoint,
+  KIND_NAMES,
+  type Question,
+  type QuestionKind,
+} from '../../core/types.ts';
 import { customId } from '../custom-id.ts';
 import { button, row } from './components.ts';
 import { LIMITS, truncate } from './limits.ts';
@@ -22,7 +28,34 @@ export const ANSWER_INPUT_ID = 'text';
 const DIFFICULTY_COLOUR: Record<Difficulty, number> = { easy: 0x57f287, medium: 0xfee75c, hard: 0xed4245 };
 
 export function questionMeta(question: Question): string {
-  return `${(question.topicNames ?? question.topics).join(' · ')} · ${question.difficulty} · id: ${question.id}`;
+  const kind = question.kind === 'concept' ? '' : `${KIND_NAMES[question.kind]} · `;
+  return `${kind}${(question.topicNames ?? question.topics).join(' · ')} · ${question.difficulty} · id: ${question.id}`;
+}
+
+const HOW_TO_ANSWER: Record<QuestionKind, string> = {
+  concept:
+    'Think it through, then press **Answer** to write yours, or **Show answer** to read the model answer (no points then).',
+  'case-study':
+    'Walk through it as in an onsite interview, stage by stage: framing, data, labels, model, evaluation, deployment, monitoring. Then press **Answer** to write yours, or **Show answer** to read the model answer (no points then).',
+  behavioural:
+    'Answer with one real story in STAR form: situation, task, action, result (and what you learned). Then press **Answer** to write yours, or **Show answer** to read a model answer (no points then).',
+  coding:
+    'Write the function in Python and say how it handles the edge cases. Then press **Answer** to paste yours, or **Show answer** to read the reference solution (no points then).',
+};
+
+const ANSWER_PLACEHOLDER: Record<QuestionKind, string> = {
+  concept: 'Answer as you would in the interview. Aim for the key ideas, a number or an example.',
+  'case-study': 'Framing, data, labels, model, evaluation, deployment, monitoring: a few lines each.',
+  behavioural: 'Situation, task, action, result: one real story, with what you learned.',
+  coding: 'Your Python, then a line on edge cases and complexity.',
+};
+
+/** A case study's points show their stage first: "**Data** · sample by patient across sites". */
+function renderPoint(point: KeyPoint): string {
+  const text = renderText(point.text);
+  return point.stage === undefined
+    ? text
+    : `**${point.stage[0]?.toUpperCase()}${point.stage.slice(1)}** · ${text}`;
 }
 
 /**
@@ -37,7 +70,7 @@ function rendered(question: Question) {
     r = {
       title: truncate(renderText(question.title), LIMITS.title),
       chunks: renderAnswer(question),
-      points: question.keyPoints.map((p) => renderText(p.text)),
+      points: question.keyPoints.map(renderPoint),
     };
     renderedCache.set(question, r);
   }
@@ -48,8 +81,7 @@ export function questionEmbed(question: Question, heading?: string): APIEmbed {
   return {
     ...(heading ? { author: { name: truncate(heading, 256) } } : {}),
     title: rendered(question).title,
-    description:
-      'Think it through, then press **Answer** to write yours, or **Show answer** to read the model answer (no points then).',
+    description: HOW_TO_ANSWER[question.kind],
     color: DIFFICULTY_COLOUR[question.difficulty],
     footer: { text: questionMeta(question) },
   };
@@ -146,8 +178,7 @@ export function answerModal(question: Question): APIModalInteractionResponseCall
             style: TextInputStyle.Paragraph,
             min_length: 1,
             max_length: 4000,
-            placeholder:
-              'Answer as you would in the interview. Aim for the key ideas, a number or an example.',
+            placeholder: ANSWER_PLACEHOLDER[question.kind],
             required: true,
           },
         ],
