@@ -589,7 +589,8 @@ function scan(text: string): Token[] {
 // "0.5" do not end a sentence), or a line break (bullet lists).
 function endsSentence(gap: string, nextWord: string): boolean {
   if (/\n/.test(gap)) return true;
-  return /[.!?]\s/.test(gap) && /^[\p{Lu}\p{N}]/u.test(nextWord);
+  // Closing quotes, brackets and markdown emphasis may sit between the stop and the space: "**Done.** Next".
+  return /[.!?]["'”’)*_]*\s/.test(gap) && /^[\p{Lu}\p{N}]/u.test(nextWord);
 }
 
 /** Written in capitals in the key point: "HU", "CT", "FDA", "T1". */

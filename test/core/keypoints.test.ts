@@ -127,6 +127,11 @@ describe('matchKeyPoints: claims that say the opposite', () => {
     assert.ok(covers('use study-level labels from the report rather than pixel masks', studyLevel));
   });
 
+  it('given a negated sentence closed by markdown emphasis, then the negation ends with it', () => {
+    const amend: KeyPoint = { text: 'Protocol amendments are allowed when justified', synonyms: [] };
+    assert.ok(covers('**It is not a straitjacket.** Protocol amendments are allowed when justified.', amend));
+  });
+
   it('given a negation in a later clause, then the earlier clause still counts ("not X but Y")', () => {
     assert.ok(covers('not pixel masks, but study-level labels from the report', studyLevel));
   });
