@@ -1,5 +1,5 @@
-// The bank's floors (issue: 120 questions with complete answers across 11 topics), asserted so the
-// bank cannot silently shrink or lose quality.
+// The bank's floors (220 questions with complete answers across 14 topics, and the kinds an interview
+// loop has), asserted so the bank cannot silently shrink or lose quality.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DIFFICULTIES, QUESTION_KINDS, type QuestionKind } from '../../src/core/types.ts';
@@ -9,8 +9,24 @@ import { BANK_TOPICS as TOPICS } from '../helpers/topics.ts';
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
 
-test('given the real bank, then it has at least 120 questions', async () => {
-  assert.ok((await realBank()).questions.length >= 120);
+test('given the real bank, then it has at least 220 questions', async () => {
+  assert.ok((await realBank()).questions.length >= 220);
+});
+
+test('given the real bank, then it has at least 20 case studies, 12 behavioural questions and 15 coding tasks', async () => {
+  const { questions } = await realBank();
+  const count = (kind: QuestionKind) => questions.filter((q) => q.kind === kind).length;
+  assert.ok(count('case-study') >= 20, `${count('case-study')} case studies`);
+  assert.ok(count('behavioural') >= 12, `${count('behavioural')} behavioural`);
+  assert.ok(count('coding') >= 15, `${count('coding')} coding`);
+});
+
+test('given the real bank, then pathology, generative and foundation models, and study design have at least 12 questions each', async () => {
+  const { questions } = await realBank();
+  for (const slug of ['pathology', 'generative-and-foundation-models', 'study-design']) {
+    const own = questions.filter((q) => q.topics[0] === slug).length;
+    assert.ok(own >= 12, `${slug} has ${own}`);
+  }
 });
 
 test('given the real bank, then every topic has at least 8 questions (by main topic) and every difficulty', async () => {
