@@ -130,13 +130,15 @@ test('given a member practising in a DM with the bot', async (t) => {
     'when she runs /forget-me in the DM, then her personal practice and reminder are gone and her server data is not',
     async () => {
       await answerAndGrade(h, carol, 'dicom-basics', 'missed');
-      await h.emu.slash({ user: carol, name: 'settings', dm: true, options: { remind: '19:00' } }).settled();
+      await finalResponses(
+        h.emu.slash({ user: carol, name: 'settings', dm: true, options: { remind: '19:00' } }),
+      );
       assert.ok(await h.store.keyv.get(`rem:${carol.id}`), 'a reminder is stored');
       const prompt = await h.emu.slash({ user: carol, name: 'forget-me', dm: true }).firstResponse();
       assert.match(prompt.data.content, /personal practice/);
-      const done = await h.emu
-        .click({ user: carol, message: prompt.message!, customId: buttonId(prompt, 'Delete my data') })
-        .settled();
+      const done = await finalResponses(
+        h.emu.click({ user: carol, message: prompt.message!, customId: buttonId(prompt, 'Delete my data') }),
+      );
       assert.match(done.at(-1)!.data.content, /deleted 2 answers/);
       assert.deepEqual(await h.store.scan(`g:@${carol.id}:`), []);
       assert.equal(await h.store.keyv.get(`rem:${carol.id}`), undefined, 'the reminder is gone too');
@@ -155,9 +157,9 @@ test('given a member who sets her personal timezone with /settings', async (t) =
 
   await t.test('when the zone is not an IANA name, then it is refused and nothing is saved', async () => {
     const reply = (
-      await h.emu
-        .slash({ user: erin, name: 'settings', dm: true, options: { timezone: 'Mars/Base' } })
-        .settled()
+      await finalResponses(
+        h.emu.slash({ user: erin, name: 'settings', dm: true, options: { timezone: 'Mars/Base' } }),
+      )
     ).at(-1)!;
     assert.match(reply.data.content, /is not an IANA timezone/);
     assert.deepEqual(await h.store.scan(`g:@${erin.id}:`), []);
@@ -165,12 +167,12 @@ test('given a member who sets her personal timezone with /settings', async (t) =
 
   await t.test('when she sets America/New_York, then /settings shows it', async () => {
     const reply = (
-      await h.emu
-        .slash({ user: erin, name: 'settings', dm: true, options: { timezone: 'America/New_York' } })
-        .settled()
+      await finalResponses(
+        h.emu.slash({ user: erin, name: 'settings', dm: true, options: { timezone: 'America/New_York' } }),
+      )
     ).at(-1)!;
     assert.match(reply.data.content, /^Saved\./);
-    const shown = (await h.emu.slash({ user: erin, name: 'settings', dm: true }).settled()).at(-1)!;
+    const shown = (await finalResponses(h.emu.slash({ user: erin, name: 'settings', dm: true }))).at(-1)!;
     assert.match(shown.data.content, /Timezone: \*\*America\/New_York\*\*/);
   });
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { keys } from '../../src/store/keys.ts';
 import { build, type Harness, TestClock } from '../helpers/build.ts';
-import { channelSends } from '../helpers/flows.ts';
+import { channelSends, finalResponses } from '../helpers/flows.ts';
 
 const DAILY_CHANNEL = '100000000000000011';
 const ROLE = '100000000000000020';
@@ -215,19 +215,19 @@ test("given today's daily question, when a user answers it the same day, then th
   const user = h.user('gina');
   const modal = await h.emu.click({ user, message: post, customId: answerButton }).firstResponse();
   const feedback = (
-    await h.emu
-      .submitModal({
+    await finalResponses(
+      h.emu.submitModal({
         user,
         customId: modal.data.custom_id,
         fields: { text: 'A long enough answer about this question of the day.' },
-      })
-      .settled()
+      }),
+    )
   ).at(-1)!;
   const nailed = (feedback.data.components[0].components as { custom_id: string; label: string }[]).find(
     (c) => c.label === 'Nailed it',
   )!;
   const graded = (
-    await h.emu.click({ user, message: feedback.message!, customId: nailed.custom_id }).settled()
+    await finalResponses(h.emu.click({ user, message: feedback.message!, customId: nailed.custom_id }))
   ).at(-1)!;
   assert.match(graded.data.content, /\+5 points/);
 });

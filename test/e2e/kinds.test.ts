@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { build } from '../helpers/build.ts';
-import { answer } from '../helpers/flows.ts';
+import { answer, finalResponses } from '../helpers/flows.ts';
 
 const STAGED_ANSWER = [
   'Framing: it is a triage tool that reorders the worklist, and the radiologist still reads every scan.',
@@ -44,9 +44,9 @@ test('given the real bank with every kind of question', async (t) => {
         .slash({ user: ana, name: 'question', options: { id: 'coding-dice-coefficient' } })
         .firstResponse();
       const shown = (
-        await h.emu
-          .click({ user: ana, message: posted.message!, customId: 'show:coding-dice-coefficient' })
-          .settled()
+        await finalResponses(
+          h.emu.click({ user: ana, message: posted.message!, customId: 'show:coding-dice-coefficient' }),
+        )
       ).at(-1)!;
       const withCode = shown.data.embeds.filter((e: { description?: string }) =>
         e.description?.includes('```python'),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { keys } from '../../src/store/keys.ts';
 import { build } from '../helpers/build.ts';
-import { answer, GOOD_ANSWER, buttonId as gradeButtonId } from '../helpers/flows.ts';
+import { answer, finalResponses, GOOD_ANSWER, buttonId as gradeButtonId } from '../helpers/flows.ts';
 
 test('given a user practising one question end to end', async (t) => {
   const h = await build(t);
@@ -25,7 +25,9 @@ test('given a user practising one question end to end', async (t) => {
 
   const gradeId = gradeButtonId(final, 'Nailed it');
   await t.test('when the user grades Nailed it, then the message shows +3 points and streak 1', async () => {
-    const graded = await h.emu.click({ user: carol, message: final.message!, customId: gradeId }).settled();
+    const graded = await finalResponses(
+      h.emu.click({ user: carol, message: final.message!, customId: gradeId }),
+    );
     assert.match(graded.at(-1)!.data.content, /\+3 points/);
     assert.match(graded.at(-1)!.data.content, /streak 1 day/);
   });
@@ -34,7 +36,9 @@ test('given a user practising one question end to end', async (t) => {
     'when the same grade button is pressed again (or after a restart), then nothing is counted twice',
     async () => {
       await h.restart();
-      const again = await h.emu.click({ user: carol, message: final.message!, customId: gradeId }).settled();
+      const again = await finalResponses(
+        h.emu.click({ user: carol, message: final.message!, customId: gradeId }),
+      );
       assert.match(again.at(-1)!.data.content, /already graded/);
     },
   );
@@ -42,7 +46,7 @@ test('given a user practising one question end to end', async (t) => {
   await t.test(
     'when the user runs /stats, then it shows 1 answer, 3 points, streak 1 and a heatmap image',
     async () => {
-      const stats = await h.emu.slash({ user: carol, name: 'stats' }).settled();
+      const stats = await finalResponses(h.emu.slash({ user: carol, name: 'stats' }));
       const last = stats.at(-1)!;
       const fields = Object.fromEntries(
         last.data.embeds[0].fields.map((f: { name: string; value: string }) => [f.name, f.value]),
@@ -62,11 +66,11 @@ test('given a user practising one question end to end', async (t) => {
     async () => {
       const prompt = await h.emu.slash({ user: carol, name: 'forget-me' }).firstResponse();
       const confirmId = gradeButtonId(prompt, 'Delete my data');
-      const done = await h.emu
-        .click({ user: carol, message: prompt.message!, customId: confirmId })
-        .settled();
+      const done = await finalResponses(
+        h.emu.click({ user: carol, message: prompt.message!, customId: confirmId }),
+      );
       assert.match(done.at(-1)!.data.content, /deleted 1 answer/);
-      const stats = await h.emu.slash({ user: carol, name: 'stats' }).settled();
+      const stats = await finalResponses(h.emu.slash({ user: carol, name: 'stats' }));
       assert.match(stats.at(-1)!.data.content, /no answers stored/);
       const left = (await h.store.scan(`g:${h.guildId}:`)).filter((r) => r.key.includes(carol.id));
       assert.deepEqual(left, []);
@@ -92,11 +96,11 @@ test('given a user who pressed Show answer first, when they answer and grade, th
   const posted = await h.emu
     .slash({ user: erin, name: 'question', options: { id: 'dicom-basics' } })
     .firstResponse();
-  await h.emu.click({ user: erin, message: posted.message!, customId: 'show:dicom-basics' }).settled();
+  await finalResponses(h.emu.click({ user: erin, message: posted.message!, customId: 'show:dicom-basics' }));
   const { final } = await answer(h, erin, 'dicom-basics');
-  const graded = await h.emu
-    .click({ user: erin, message: final.message!, customId: gradeButtonId(final, 'Nailed it') })
-    .settled();
+  const graded = await finalResponses(
+    h.emu.click({ user: erin, message: final.message!, customId: gradeButtonId(final, 'Nailed it') }),
+  );
   assert.match(graded.at(-1)!.data.content, /no points/);
 });
 

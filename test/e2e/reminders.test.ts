@@ -4,13 +4,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EmuUser } from '../../tools/emulator/index.ts';
 import { build, type Harness, TestClock } from '../helpers/build.ts';
-import { answer, channelSends } from '../helpers/flows.ts';
+import { answer, channelSends, finalResponses } from '../helpers/flows.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 async function settings(h: Harness, user: EmuUser, options: Record<string, string>) {
-  return (await h.emu.slash({ user, name: 'settings', dm: true, options }).settled()).at(-1)!;
+  return (await finalResponses(h.emu.slash({ user, name: 'settings', dm: true, options }))).at(-1)!;
 }
 
 /** Practises once in the DM on each of `days` consecutive days, at the clock's time of day. */
