@@ -548,6 +548,9 @@ function scan(text: string): Token[] {
     const before = text[start - 1];
     const minus = (before === '-' || before === '−') && /^[\s(=]?$/.test(text[start - 2] ?? '');
     const raw = minus && /^\d/.test(word) ? `-${word}` : word;
+    // A colon or a closing quote ends what a negation covers, even inside one clause:
+    // '"the label does not change": augmentations must preserve it' asserts the second part.
+    if (gap.includes(':') || /^["”»]/.test(gap)) negatedUntilClause = -1;
     if (word === '') continue;
     const lower = raw.toLowerCase();
     const previous = tokens[tokens.length - 1];

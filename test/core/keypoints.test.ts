@@ -132,6 +132,14 @@ describe('matchKeyPoints: claims that say the opposite', () => {
     assert.ok(covers('**It is not a straitjacket.** Protocol amendments are allowed when justified.', amend));
   });
 
+  it('given a negated quotation or a colon, then what follows is asserted again', () => {
+    const preserve: KeyPoint = { text: 'Augmentations must preserve the label', synonyms: [] };
+    assert.ok(
+      covers('Each encodes "the label does not change": augmentations must preserve the label.', preserve),
+    );
+    assert.ok(!covers('Augmentations need not preserve the label.', preserve));
+  });
+
   it('given a negation in a later clause, then the earlier clause still counts ("not X but Y")', () => {
     assert.ok(covers('not pixel masks, but study-level labels from the report', studyLevel));
   });
