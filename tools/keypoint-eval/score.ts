@@ -19,7 +19,7 @@ export interface Figures {
   precision: number;
   /** False credits on buzzword and wrong answers, as a share of every point credited on the set. */
   falseCreditShare: number;
-  /** False credits on buzzword and wrong answers, as a share of the points they were credited with. */
+  /** Points credited without the label supporting them, per answer of each kind. */
   falseCreditsPerAnswer: Record<AnswerKind, number>;
   falseCredits: number;
   credited: number;
