@@ -46,7 +46,7 @@ export function validateQuestions(
     for (const { path, message } of ofKind) {
       problems.push({
         file: q.file,
-        line: issueLine(q, { path, code: 'custom', message } as core.$ZodIssue),
+        line: issueLine(q, { path }),
         message,
       });
     }
@@ -180,7 +180,10 @@ function sortProblems(problems: BankProblem[]): BankProblem[] {
   return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
 
-function issueLine(q: ParsedQuestion, issue: core.$ZodIssue): number {
+/** What locates a problem: a path into the question and, for an answer, an offset in it. */
+type Located = Pick<core.$ZodIssue, 'path'> & { code?: string; params?: unknown };
+
+function issueLine(q: ParsedQuestion, issue: Located): number {
   const [field, index] = issue.path;
   switch (field) {
     case 'id':
@@ -203,7 +206,7 @@ function issueLine(q: ParsedQuestion, issue: core.$ZodIssue): number {
 }
 
 // The answer is a verbatim slice of the file, so counting newlines finds the offending line.
-function answerLine(q: ParsedQuestion, issue: core.$ZodIssue): number {
+function answerLine(q: ParsedQuestion, issue: Located): number {
   if (q.answerLine === undefined) return q.line;
   const offset =
     issue.code === 'custom' ? (issue.params as Partial<AnswerIssueParams> | undefined)?.offset : undefined;

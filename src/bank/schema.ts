@@ -1,7 +1,7 @@
 // The rules of questions/README.md as zod schemas. Messages are written for bank authors: each
 // one says what to change, and load.ts attaches the line it refers to.
 import { z } from 'zod';
-import { CASE_STUDY_STAGES, DIFFICULTIES, QUESTION_KINDS } from '../core/types.ts';
+import { CASE_STUDY_STAGES, DIFFICULTIES, QUESTION_KINDS, stageName } from '../core/types.ts';
 import { renderText } from '../discord/views/markdown.ts';
 import { TEASER } from './parse.ts';
 
@@ -148,7 +148,7 @@ export function questionSchemaFor(kind: unknown) {
 }
 
 const STAR_PARTS = ['Situation', 'Task', 'Action', 'Result'] as const;
-const STAGE_LABELS = CASE_STUDY_STAGES.map((s) => `"${s[0]?.toUpperCase()}${s.slice(1)}:"`).join(', ');
+const STAGE_LABELS = CASE_STUDY_STAGES.map((s) => `"${stageName(s)}:"`).join(', ');
 
 /**
  * What each kind asks of its key points and answer, checked on the parsed parts even when other

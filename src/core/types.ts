@@ -27,6 +27,10 @@ export const CASE_STUDY_STAGES = [
   'monitoring',
 ] as const;
 export type CaseStudyStage = (typeof CASE_STUDY_STAGES)[number];
+/** A stage as a heading: "Data". */
+export function stageName(stage: CaseStudyStage): string {
+  return `${stage[0]?.toUpperCase()}${stage.slice(1)}`;
+}
 
 export interface KeyPoint {
   /** The point as a candidate should make it, e.g. "Hounsfield units: air -1000, water 0". */

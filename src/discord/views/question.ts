@@ -14,6 +14,7 @@ import {
   KIND_NAMES,
   type Question,
   type QuestionKind,
+  stageName,
 } from '../../core/types.ts';
 import { customId } from '../custom-id.ts';
 import { button, row } from './components.ts';
@@ -53,9 +54,7 @@ const ANSWER_PLACEHOLDER: Record<QuestionKind, string> = {
 /** A case study's points show their stage first: "**Data** · sample by patient across sites". */
 function renderPoint(point: KeyPoint): string {
   const text = renderText(point.text);
-  return point.stage === undefined
-    ? text
-    : `**${point.stage[0]?.toUpperCase()}${point.stage.slice(1)}** · ${text}`;
+  return point.stage === undefined ? text : `**${stageName(point.stage)}** · ${text}`;
 }
 
 /**
