@@ -58,6 +58,8 @@ export function validateQuestions(
       kind: q.kind,
       keyPoints: q.keyPoints,
       answer: q.answer,
+      followUps: q.followUps?.map((item) => item.text),
+      redFlags: q.redFlags?.map((item) => item.text),
       source: { file: q.file, line: q.line },
     });
     if (!result.success) {
@@ -200,6 +202,12 @@ function issueLine(q: ParsedQuestion, issue: Located): number {
       );
     case 'answer':
       return answerLine(q, issue);
+    case 'followUps':
+    case 'redFlags': {
+      const items = field === 'followUps' ? q.followUps : q.redFlags;
+      const heading = field === 'followUps' ? q.followUpsLine : q.redFlagsLine;
+      return (typeof index === 'number' ? items?.[index]?.line : undefined) ?? heading ?? q.line;
+    }
     default:
       return q.line;
   }

@@ -13,6 +13,12 @@ export interface ParsedKeyPoint extends KeyPoint {
   line: number;
 }
 
+/** A bullet item of an interviewer's section, with its line for problems. */
+export interface ParsedItem {
+  text: string;
+  line: number;
+}
+
 export interface ParsedQuestion {
   file: string;
   /** 'seed' is the legacy `## Q1: title` layout, which has no metadata. */
@@ -34,6 +40,12 @@ export interface ParsedQuestion {
   keyPoints?: ParsedKeyPoint[];
   /** Line of the `### Key points` heading. */
   keyPointsLine?: number;
+  /** `### Follow-ups`: what an interviewer asks next, one per bullet item. */
+  followUps?: ParsedItem[];
+  followUpsLine?: number;
+  /** `### Red flags`: what should worry an interviewer in an answer, one per bullet item. */
+  redFlags?: ParsedItem[];
+  redFlagsLine?: number;
   /** Markdown source of the answer, '' when missing. */
   answer: string;
   /** Line of the answer's first character (of `### Answer` itself when the answer is empty). */
@@ -190,7 +202,10 @@ interface Section {
   body: Block[];
 }
 
-type Part = 'meta' | 'keyPoints' | 'answer' | 'skip';
+type Part = 'meta' | 'keyPoints' | 'answer' | 'followUps' | 'redFlags' | 'skip';
+
+/** The interviewer's sections: optional bullet lists after the answer. */
+const RUBRIC_PARTS = { followUps: 'Follow-ups', redFlags: 'Red flags' } as const;
 
 class FileParser {
   private readonly src: string;
@@ -320,9 +335,18 @@ class FileParser {
         q.answerLine ??= lineOf(node);
         continue;
       }
+      if (node.kind === 'heading' && (section === 'followUps' || section === 'redFlags')) {
+        const lineKey = section === 'followUps' ? 'followUpsLine' : 'redFlagsLine';
+        part = this.startPart(node, q[lineKey], RUBRIC_PARTS[section], section);
+        q[lineKey] ??= lineOf(node);
+        q[section] ??= [];
+        continue;
+      }
       if (node.kind === 'html' || part === 'skip') continue; // comments are fine anywhere
       if (part === 'answer') answerNodes.push(node);
       else if (node.kind !== 'list') this.unexpected(node, part);
+      else if (part === 'followUps' || part === 'redFlags')
+        q[part]?.push(...node.items.map((item) => ({ text: this.itemText(item), line: lineOf(item) })));
       else if (part === 'keyPoints')
         q.keyPoints?.push(...node.items.map((item) => this.keyPoint(item, q.kind === 'case-study')));
       else this.metadata(node, q);
@@ -345,10 +369,16 @@ class FileParser {
   }
 
   private unexpected(node: Block, part: Part): void {
+    const list =
+      part === 'keyPoints'
+        ? 'Key points'
+        : part === 'followUps' || part === 'redFlags'
+          ? RUBRIC_PARTS[part]
+          : undefined;
     this.problem(
       node,
-      part === 'keyPoints'
-        ? 'expected only a bullet list under `### Key points`'
+      list !== undefined
+        ? `expected only a bullet list under \`### ${list}\``
         : 'unexpected text between the question heading and `### Key points`: metadata is a bullet list like `- id: my-id`; the answer goes under `### Answer`',
     );
   }
@@ -455,10 +485,12 @@ class FileParser {
   }
 }
 
-function subsection(text: string): 'keyPoints' | 'answer' | undefined {
+function subsection(text: string): 'keyPoints' | 'answer' | 'followUps' | 'redFlags' | undefined {
   const name = text.toLowerCase().replace(/[\s:]+$/, '');
   if (/^key[ -]?points?$/.test(name)) return 'keyPoints';
   if (name === 'answer' || name === 'model answer') return 'answer';
+  if (/^follow[ -]?ups?( questions)?$/.test(name)) return 'followUps';
+  if (/^red[ -]flags?$/.test(name)) return 'redFlags';
   return undefined;
 }
 

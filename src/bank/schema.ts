@@ -17,6 +17,10 @@ export const LIMITS = {
   caseStudyKeyPointsMax: 14,
   caseStudyStagesMin: 4,
   keyPointMax: 200,
+  /** Follow-ups and red flags: each optional section holds 1-5 items of 10-300 characters. */
+  rubricItemsMax: 5,
+  rubricItemMin: 10,
+  rubricItemMax: 300,
   // Leaves room in the 4096-character embed description for a header or footer line.
   answerMax: 3800,
 } as const;
@@ -122,6 +126,30 @@ export const answerSchema = z
     }
   });
 
+/** An interviewer's optional section (`### Follow-ups`, `### Red flags`): a short bullet list. */
+function rubricItemsSchema(section: string) {
+  return z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(LIMITS.rubricItemMin, {
+          error: (i) =>
+            `a "### ${section}" item is ${length(i)} characters; write at least ${LIMITS.rubricItemMin}`,
+        })
+        .max(LIMITS.rubricItemMax, {
+          error: (i) =>
+            `a "### ${section}" item is ${length(i)} characters; keep it to ${LIMITS.rubricItemMax}`,
+        }),
+    )
+    .min(1, `"### ${section}" is empty: give 1-${LIMITS.rubricItemsMax} bullet items or remove the heading`)
+    .max(LIMITS.rubricItemsMax, {
+      error: (i) =>
+        `${Array.isArray(i.input) ? i.input.length : 'too many'} items under "### ${section}"; give at most ${LIMITS.rubricItemsMax}`,
+    })
+    .optional();
+}
+
 const questionFields = {
   id: idSchema,
   title: z
@@ -136,6 +164,8 @@ const questionFields = {
   kind: kindSchema,
   keyPoints: keyPointsSchema,
   answer: answerSchema,
+  followUps: rubricItemsSchema('Follow-ups'),
+  redFlags: rubricItemsSchema('Red flags'),
   source: z.object({ file: z.string(), line: z.number().int().positive() }),
 };
 

@@ -65,6 +65,10 @@ export interface Question {
   keyPoints: KeyPoint[];
   /** Complete model answer, markdown. */
   answer: string;
+  /** For an interviewer: what to ask next (the bank's optional `### Follow-ups`). */
+  followUps?: readonly string[] | undefined;
+  /** For an interviewer: what should worry them in an answer (`### Red flags`). */
+  redFlags?: readonly string[] | undefined;
   source: SourceLocation;
 }
 

@@ -80,3 +80,15 @@ test('given the real bank, then it has questions of every kind', async () => {
       kind,
     );
 });
+
+test('given the real bank, then at least 60 questions carry follow-ups and red flags for interviewers, at least 4 in every topic', async () => {
+  const { questions } = await realBank();
+  const withRubric = questions.filter(
+    (q) => (q.followUps?.length ?? 0) >= 2 && (q.redFlags?.length ?? 0) >= 2,
+  );
+  assert.ok(withRubric.length >= 60, `${withRubric.length} questions have both`);
+  for (const topic of TOPICS) {
+    const own = withRubric.filter((q) => q.topics[0] === topic.slug).length;
+    assert.ok(own >= 4, `${topic.slug} has ${own} questions with follow-ups and red flags`);
+  }
+});
