@@ -4,7 +4,9 @@ import { daily } from './daily.ts';
 import { forgetMe } from './forget-me.ts';
 import { help } from './help.ts';
 import { history } from './history.ts';
+import { interviewer } from './interviewer.ts';
 import { leaderboard } from './leaderboard.ts';
+import { mock } from './mock.ts';
 import { question } from './question.ts';
 import { settings } from './settings.ts';
 import { stats } from './stats.ts';
@@ -12,6 +14,8 @@ import { stats } from './stats.ts';
 /** Every slash command of the bot. Static, so the registered definitions are known before login. */
 export const commands: readonly CommandModule[] = [
   question,
+  mock,
+  interviewer,
   daily,
   leaderboard,
   stats,

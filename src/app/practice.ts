@@ -85,16 +85,24 @@ export class PracticeService {
   async nextQuestion(
     guildId: string,
     userId: string,
-    filters: { topic?: string; difficulty?: Difficulty; kind?: QuestionKind },
+    filters: {
+      topic?: string | undefined;
+      difficulty?: Difficulty | undefined;
+      kind?: QuestionKind | undefined;
+      /** Question ids not to pick (a mock interview's earlier questions). */
+      exclude?: ReadonlySet<string>;
+    },
   ): Promise<Question | undefined> {
     const user = await this.getUser(guildId, userId);
     const shownKey = `${guildId}:${userId}`;
+    const { exclude, ...selection } = filters;
+    const questions = this.deps.bank().questions;
     const picked = pickNextQuestion({
-      questions: this.deps.bank().questions,
+      questions: exclude?.size ? questions.filter((q) => !exclude.has(q.id)) : questions,
       progress: user?.progress ?? {},
       mastery: user?.mastery ?? {},
       lastQuestionId: this.lastShown.get(shownKey) ?? user?.lastQuestionId,
-      ...filters,
+      ...selection,
       now: this.deps.clock.now(),
       random: this.deps.random,
     });
@@ -141,6 +149,8 @@ export class PracticeService {
     displayName: string;
     questionId: string;
     text: string;
+    /** Records to commit with the answer, in the same statement (a mock interview's step). */
+    also?: (answer: AnswerRecord) => Staged[];
   }): Promise<{ answer: AnswerRecord; question: Question; evidence: KeyPointEvidence[] }> {
     const question = this.question(p.questionId);
     const text = p.text.trim();
@@ -191,6 +201,7 @@ export class PracticeService {
         [
           this.store.answers.stage([p.guildId, p.userId, answer.id], answer),
           this.store.users.stage([...userId], next),
+          ...(p.also?.(answer) ?? []),
         ],
         current,
         next,
@@ -199,7 +210,14 @@ export class PracticeService {
     return { answer, question, evidence: match.evidence };
   }
 
-  async grade(p: { guildId: string; userId: string; answerId: string; grade: Grade }): Promise<{
+  async grade(p: {
+    guildId: string;
+    userId: string;
+    answerId: string;
+    grade: Grade;
+    /** Records to commit with a grade that is applied (a mock interview's step). */
+    also?: (applied: { points: number }) => Staged[];
+  }): Promise<{
     status: 'applied' | 'already';
     points: number;
     noPoints?: NoPointsReason;
@@ -244,7 +262,11 @@ export class PracticeService {
       // The user record (with the idempotency id), its leaderboard row and the answer's copy of
       // the grade land together.
       await this.commit(
-        [users.stage(userKey, user), answers.stage(answerKey, { ...gradedAnswer, points })],
+        [
+          users.stage(userKey, user),
+          answers.stage(answerKey, { ...gradedAnswer, points }),
+          ...(p.also?.({ points }) ?? []),
+        ],
         current,
         user,
       );
@@ -269,8 +291,8 @@ export class PracticeService {
   }
 
   /**
-   * Deletes every record of the user in this scope in one commit: answers (orphans too), totals
-   * and their leaderboard row; for a personal scope, its settings too.
+   * Deletes every record of the user in this scope in one commit: answers (orphans too), mock
+   * interviews, totals and their leaderboard row; for a personal scope, its settings too.
    */
   async forget(guildId: string, userId: string): Promise<{ answers: number }> {
     const { users, answers } = this.store;
@@ -279,11 +301,13 @@ export class PracticeService {
       const answerIds = await answers.idsOf(guildId, userId);
       // Problem reports are the member's words too: /forget-me anywhere removes them.
       const reports = await this.store.reports.listOf(userId);
+      const mockIds = await this.store.mocks.idsOf(guildId, userId);
       await this.commit(
         [
           ...answerIds.map((id) => answers.stageDelete([guildId, userId, id])),
           users.stageDelete([guildId, userId]),
           ...reports.map((r) => this.store.reports.stageDelete([userId, r.id])),
+          ...mockIds.map((id) => this.store.mocks.stageDelete([guildId, userId, id])),
           // A personal scope's settings and streak reminder go with it.
           ...(isPersonalScope(guildId)
             ? [this.store.guilds.stageDelete([guildId]), this.store.reminders.stageDelete([userId])]

@@ -1,6 +1,7 @@
 import type { DailyService } from '../daily/service.ts';
 import type { GuildService } from './guilds.ts';
 import type { HistoryService } from './history.ts';
+import type { InterviewService } from './interviews.ts';
 import type { LeaderboardService } from './leaderboard.ts';
 import type { PracticeService } from './practice.ts';
 import type { ReminderService } from './reminders.ts';
@@ -10,6 +11,7 @@ export interface Services {
   guilds: GuildService;
   practice: PracticeService;
   history: HistoryService;
+  interviews: InterviewService;
   reminders: ReminderService;
   reports: ReportService;
   daily: DailyService;

@@ -1,6 +1,6 @@
 // The domain model: every stored record's shape, owned here. src/store/records.ts declares one zod
 // schema per record type that `satisfies` these types, so the two cannot drift apart.
-import type { Grade } from './types.ts';
+import type { Grade, QuestionKind } from './types.ts';
 
 /** A local calendar day, 'yyyy-MM-dd'. */
 export type LocalDay = string;
@@ -221,4 +221,39 @@ export interface BoardMeta {
   v: 1;
   buckets: number;
   builtAt: IsoInstant;
+}
+
+/** One question of a mock interview, filled in as the candidate goes. */
+export interface MockStep {
+  questionId: string;
+  /** Minutes the question is given (overtime is shown, never enforced). */
+  budgetMinutes: number;
+  /** When the question was first shown; missing until the mock reaches it. */
+  shownAt?: IsoInstant | undefined;
+  answerId?: string | undefined;
+  answeredAt?: IsoInstant | undefined;
+  /** Key points the answer covered, of how many the question had then. */
+  covered?: number | undefined;
+  keyPoints?: number | undefined;
+  grade?: Grade | undefined;
+  /** Points the grade earned (the same rules as a single answer). */
+  points?: number | undefined;
+}
+
+/**
+ * A solo mock interview (/mock): questions one at a time under a time budget, kept as its
+ * scorecard. Running until the last answer or /mock stop; one left untouched for a day has expired
+ * (core/mock.ts).
+ */
+export interface MockRecord {
+  v: 1;
+  id: string;
+  guildId: string;
+  userId: string;
+  topic?: string | undefined;
+  kind?: QuestionKind | undefined;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+  endedAt?: IsoInstant | undefined;
+  steps: MockStep[];
 }

@@ -6,6 +6,7 @@ import { systemClock } from '../app/clock.ts';
 import type { BotContext } from '../app/context.ts';
 import { GuildService } from '../app/guilds.ts';
 import { HistoryService } from '../app/history.ts';
+import { InterviewService } from '../app/interviews.ts';
 import { LeaderboardService } from '../app/leaderboard.ts';
 import { type BankLoader, LiveBank } from '../app/live-bank.ts';
 import { PracticeService } from '../app/practice.ts';
@@ -110,6 +111,7 @@ export function createContext(
     history,
     reminders,
     reports: new ReportService(o.store, { clock }),
+    interviews: new InterviewService(o.store, { bank, clock, random, practice }),
     daily,
     leaderboard,
   };

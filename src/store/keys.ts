@@ -11,6 +11,8 @@ export const keys = {
   boardPrefix: (guildId: string) => `g:${guildId}:board:`,
   boardMeta: (guildId: string) => `g:${guildId}:board:meta`,
   userPrefix: (guildId: string) => `g:${guildId}:user:`,
+  mock: (guildId: string, userId: string, mockId: string) => `g:${guildId}:mock:${userId}:${mockId}`,
+  mockPrefix: (guildId: string, userId: string) => `g:${guildId}:mock:${userId}:`,
   /** A member's streak reminder: app-level (one per user, across scopes), listed by its prefix. */
   reminder: (userId: string) => `rem:${userId}`,
   reminderPrefix: 'rem:',

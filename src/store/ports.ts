@@ -5,6 +5,7 @@ import type {
   BoardBucket,
   BoardMeta,
   GuildRecord,
+  MockRecord,
   ReminderRecord,
   ReportRecord,
   StoredPostRecord,
@@ -67,6 +68,14 @@ export interface ReportRepository extends Repository<ReportRecord, [userId: stri
   listAll(): Promise<ReportRecord[]>;
 }
 
+export interface MockRepository
+  extends Repository<MockRecord, [guildId: string, userId: string, mockId: string]> {
+  /** Ids of every stored mock interview of a member in a scope, unreadable ones included. */
+  idsOf(guildId: string, userId: string): Promise<string[]>;
+  /** Every mock interview of a member in a scope (one prefix scan), in id (= time) order. */
+  listOf(guildId: string, userId: string): Promise<MockRecord[]>;
+}
+
 export interface SettingRepository {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
@@ -81,6 +90,7 @@ export interface Store {
   boardMeta: Repository<BoardMeta, [guildId: string]>;
   reminders: ReminderRepository;
   reports: ReportRepository;
+  mocks: MockRepository;
   /** App-level values (the registered commands' hash). */
   settings: SettingRepository;
   /** Writes every staged record atomically, after every earlier write: all land, or none. */

@@ -6,13 +6,14 @@ import type {
   BoardEntry,
   BoardMeta,
   GuildRecord,
+  MockRecord,
   ReminderRecord,
   ReportRecord,
   StoredPostRecord,
   StoredSchedule,
   UserRecord,
 } from '../core/model.ts';
-import { DIFFICULTIES, GRADES } from '../core/types.ts';
+import { DIFFICULTIES, GRADES, QUESTION_KINDS } from '../core/types.ts';
 import { type Migration, recordType } from './versioned.ts';
 
 // Every stored record carries `v` (its schema version), is migrated to the current version and
@@ -170,6 +171,34 @@ export const reportRecordSchema = z.object({
   source: z.object({ file: z.string(), line: z.number().int() }).optional(),
 }) satisfies z.ZodType<ReportRecord>;
 
+export const mockRecordSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  guildId: z.string(),
+  userId: z.string(),
+  topic: z.string().optional(),
+  kind: z.enum(QUESTION_KINDS).optional(),
+  createdAt: iso,
+  updatedAt: iso,
+  endedAt: iso.optional(),
+  steps: z
+    .array(
+      z.object({
+        questionId: z.string(),
+        budgetMinutes: z.number().int().min(1).max(60),
+        shownAt: iso.optional(),
+        answerId: z.string().optional(),
+        answeredAt: iso.optional(),
+        covered: z.number().int().min(0).optional(),
+        keyPoints: z.number().int().min(0).optional(),
+        grade: grade.optional(),
+        points: z.number().int().min(0).optional(),
+      }),
+    )
+    .min(1)
+    .max(20),
+}) satisfies z.ZodType<MockRecord>;
+
 export const difficultySchema = z.enum(DIFFICULTIES);
 
 /** One member's line in the leaderboard index (compact: 100,000 of these live in a server's buckets). */
@@ -216,6 +245,7 @@ export const GUILD_RECORD = recordType(guildRecordSchema, 2, { 1: guildV1toV2 })
 export const POST_RECORD = recordType(postRecordSchema, 1);
 export const REMINDER_RECORD = recordType(reminderRecordSchema, 1);
 export const REPORT_RECORD = recordType(reportRecordSchema, 1);
+export const MOCK_RECORD = recordType(mockRecordSchema, 1);
 export const BOARD_BUCKET = recordType(boardBucketSchema, 1);
 export const BOARD_META = recordType(boardMetaSchema, 1);
 
@@ -225,6 +255,7 @@ export type {
   BoardEntry,
   BoardMeta,
   GuildRecord,
+  MockRecord,
   ReminderRecord,
   ReportRecord,
   StoredPostRecord,

@@ -9,6 +9,8 @@ import {
   BOARD_META,
   GUILD_RECORD,
   type GuildRecord,
+  MOCK_RECORD,
+  type MockRecord,
   POST_RECORD,
   REMINDER_RECORD,
   REPORT_RECORD,
@@ -55,6 +57,7 @@ export function createStore(kv: KvStore): Store {
   );
   const reminders = new RecordRepo<ReminderRecord, [string]>(kv, mutex, REMINDER_RECORD, keys.reminder);
   const reports = new RecordRepo<ReportRecord, [string, string]>(kv, mutex, REPORT_RECORD, keys.report);
+  const mocks = new RecordRepo<MockRecord, [string, string, string]>(kv, mutex, MOCK_RECORD, keys.mock);
   return {
     users: Object.assign(users, {
       listGuild: async (guildId: string) =>
@@ -82,6 +85,14 @@ export function createStore(kv: KvStore): Store {
         (await kv.scan(keys.reportsOf(userId))).map(({ key, value }) => reports.parse(value, key)),
       listAll: async () =>
         (await kv.scan(keys.reportPrefix)).map(({ key, value }) => reports.parse(value, key)),
+    }),
+    mocks: Object.assign(mocks, {
+      idsOf: async (guildId: string, userId: string) => {
+        const prefix = keys.mockPrefix(guildId, userId);
+        return (await kv.scan(prefix)).map(({ key }) => key.slice(prefix.length));
+      },
+      listOf: async (guildId: string, userId: string) =>
+        (await kv.scan(keys.mockPrefix(guildId, userId))).map(({ key, value }) => mocks.parse(value, key)),
     }),
     reminders: Object.assign(reminders, {
       listAll: async () =>

@@ -16,7 +16,9 @@ test('given the bot is connected to the emulator', async (t) => {
       'forget-me',
       'help',
       'history',
+      'interviewer',
       'leaderboard',
+      'mock',
       'question',
       'settings',
       'stats',
@@ -144,7 +146,7 @@ test('given the bot restarted, when a user presses Show answer on a message from
     .slash({ user: bob, name: 'question', options: { id: 'dice-and-iou' } })
     .firstResponse();
   await h.restart();
-  assert.deepEqual((h.emu.registeredCommands() as unknown[]).length, 9);
+  assert.deepEqual((h.emu.registeredCommands() as unknown[]).length, 11);
   const responses = await h.emu
     .click({ user: bob, message: posted.message!, customId: 'show:dice-and-iou' })
     .settled();

@@ -24,6 +24,8 @@ describe('complete', () => {
     assert.deepEqual(items('/q'), ['/question ']);
     assert.deepEqual(items('/'), [
       '/question ',
+      '/mock ',
+      '/interviewer ',
       '/daily ',
       '/leaderboard ',
       '/stats ',
@@ -35,7 +37,7 @@ describe('complete', () => {
       '/as ',
     ]);
     assert.deepEqual(items(':t'), [':time ']);
-    assert.equal(items('').length, 10, 'an empty line offers every command');
+    assert.equal(items('').length, 12, 'an empty line offers every command');
     assert.deepEqual(items('hello'), []);
   });
 

@@ -72,7 +72,9 @@ export function gradedSummary(p: {
   const due = p.user.progress[p.questionId]?.card.due;
   const when = due ? `<t:${Math.floor(Date.parse(due) / 1000)}:R>` : 'later';
   const pointsText =
-    p.points > 0 ? `+${p.points} points` : `no points (${NO_POINTS_TEXT[p.noPoints ?? 'earned']})`;
-  const text = `Graded **${GRADE_LABEL[p.grade]}**: ${pointsText}. Total ${p.user.points} points, streak ${p.user.streak.current} day${p.user.streak.current === 1 ? '' : 's'}. This question comes back ${when}.`;
+    p.points > 0
+      ? `+${p.points} point${p.points === 1 ? '' : 's'}`
+      : `no points (${NO_POINTS_TEXT[p.noPoints ?? 'earned']})`;
+  const text = `Graded **${GRADE_LABEL[p.grade]}**: ${pointsText}. Total ${p.user.points} point${p.user.points === 1 ? '' : 's'}, streak ${p.user.streak.current} day${p.user.streak.current === 1 ? '' : 's'}. This question comes back ${when}.`;
   return truncate(text, LIMITS.content);
 }
