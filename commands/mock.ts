@@ -34,6 +34,7 @@ import {
 } from '../src/discord/views/mock.ts';
 import { ANSWER_INPUT_ID } from '../src/discord/views/question.ts';
 import { sendEphemeralEmbeds } from '../src/discord/views/send.ts';
+import { peerHandlers, peerSubcommands, runPeerSubcommand } from './mock-peer.ts';
 
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
 
@@ -116,6 +117,7 @@ export const mock: CommandModule = {
         name: 'history',
         description: 'Your mock interviews and their scorecards',
       },
+      ...peerSubcommands,
     ],
   },
 
@@ -123,6 +125,7 @@ export const mock: CommandModule = {
     const scope = scopeOf(interaction);
     const userId = interaction.user.id;
     const sub = interaction.options.getSubcommand();
+    if (sub === 'pair' || sub === 'find') return runPeerSubcommand(sub, interaction, ctx);
     if (sub === 'resume') return show(interaction, ctx, await ctx.interviews.resume(scope.id, userId));
     if (sub === 'stop') {
       const ended = await ctx.interviews.stop(scope.id, userId);
@@ -168,7 +171,10 @@ export const mock: CommandModule = {
     );
   },
 
+  selects: peerHandlers.selects,
+
   buttons: {
+    ...peerHandlers.buttons,
     async [MOCK.answer](interaction, ctx, [mockId = '', index = '']) {
       const step = Number(index);
       const question = await ctx.interviews.stepToAnswer(
@@ -225,6 +231,7 @@ export const mock: CommandModule = {
   },
 
   modals: {
+    ...peerHandlers.modals,
     async [MOCK.answer](interaction: ModalSubmitInteraction, ctx, [mockId = '', index = '']) {
       const member = interaction.member;
       const work = ctx.interviews.answer({

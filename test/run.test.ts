@@ -102,7 +102,7 @@ test('given Discord is unreachable at start-up, when it comes up later, then the
   assert.match(String(reply.data.embeds?.[0]?.title), /DICOM/);
   assert.match(
     bot.output(),
-    /"invite":"https:\/\/discord\.com\/oauth2\/authorize\?client_id=\d+&scope=bot\+applications\.commands&permissions=309237763072"/,
+    /"invite":"https:\/\/discord\.com\/oauth2\/authorize\?client_id=\d+&scope=bot\+applications\.commands&permissions=377957239808"/,
   );
   bot.child.kill('SIGTERM');
   assert.equal((await bot.exited).code, 0);

@@ -3,7 +3,14 @@ import { findQuestion } from '../core/bank.ts';
 import { UserError } from '../core/errors.ts';
 import { type KeyPointEvidence, matchKeyPoints } from '../core/keypoints.ts';
 import type { AnswerRecord, UserRecord } from '../core/model.ts';
-import { applyAnswer, applyGrade, applyReveal, emptyUser, type PeriodKeys } from '../core/progress.ts';
+import {
+  applyAnswer,
+  applyGrade,
+  applyInterviewPoints,
+  applyReveal,
+  emptyUser,
+  type PeriodKeys,
+} from '../core/progress.ts';
 import { periodKey } from '../core/ranking.ts';
 import { SlidingWindowLimiter } from '../core/rate-limit.ts';
 import { isPersonalScope } from '../core/scope.ts';
@@ -55,6 +62,8 @@ export class PracticeService {
       guilds: GuildService;
       /** Keeps an index (the leaderboard) in step with user records, in the same commits. */
       userIndex?: UserIndex;
+      /** What else /forget-me erases with the member's records, in the same commit (peer interviews). */
+      forgetAlso?: (guildId: string, userId: string) => Promise<Staged[]>;
     },
   ) {}
 
@@ -274,6 +283,33 @@ export class PracticeService {
     });
   }
 
+  /**
+   * Credits a member for interviewing a peer: `points(day)` decides on the member's local day (0: not
+   * due); the points land with `also(points, day)` in one commit.
+   */
+  async awardInterview(p: {
+    guildId: string;
+    userId: string;
+    displayName: string;
+    points: (day: string) => number;
+    also: (points: number, day: string) => Staged[];
+  }): Promise<number> {
+    const key: [string, string] = [p.guildId, p.userId];
+    return this.store.users.locked(key, async () => {
+      const { day, periods } = await this.calendar(p.guildId, this.deps.clock.now());
+      const points = p.points(day);
+      if (points <= 0) {
+        await this.store.commit(p.also(0, day));
+        return 0;
+      }
+      const current = await this.store.users.get(...key);
+      const base = current ?? emptyUser(p.guildId, p.userId, p.displayName, periods);
+      const next = applyInterviewPoints(base, { points, displayName: p.displayName, periods });
+      await this.commit([this.store.users.stage(key, next), ...p.also(points, day)], current, next);
+      return points;
+    });
+  }
+
   /** Writes records with the index rows derived from them, under the caller's user lock. */
   private async commit(
     records: Staged[],
@@ -302,12 +338,14 @@ export class PracticeService {
       // Problem reports are the member's words too: /forget-me anywhere removes them.
       const reports = await this.store.reports.listOf(userId);
       const mockIds = await this.store.mocks.idsOf(guildId, userId);
+      const also = (await this.deps.forgetAlso?.(guildId, userId)) ?? [];
       await this.commit(
         [
           ...answerIds.map((id) => answers.stageDelete([guildId, userId, id])),
           users.stageDelete([guildId, userId]),
           ...reports.map((r) => this.store.reports.stageDelete([userId, r.id])),
           ...mockIds.map((id) => this.store.mocks.stageDelete([guildId, userId, id])),
+          ...also,
           // A personal scope's settings and streak reminder go with it.
           ...(isPersonalScope(guildId)
             ? [this.store.guilds.stageDelete([guildId]), this.store.reminders.stageDelete([userId])]

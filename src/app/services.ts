@@ -3,6 +3,7 @@ import type { GuildService } from './guilds.ts';
 import type { HistoryService } from './history.ts';
 import type { InterviewService } from './interviews.ts';
 import type { LeaderboardService } from './leaderboard.ts';
+import type { PeerService } from './peer.ts';
 import type { PracticeService } from './practice.ts';
 import type { ReminderService } from './reminders.ts';
 import type { ReportService } from './reports.ts';
@@ -12,6 +13,7 @@ export interface Services {
   practice: PracticeService;
   history: HistoryService;
   interviews: InterviewService;
+  peer: PeerService;
   reminders: ReminderService;
   reports: ReportService;
   daily: DailyService;

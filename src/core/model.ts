@@ -257,3 +257,66 @@ export interface MockRecord {
   endedAt?: IsoInstant | undefined;
   steps: MockStep[];
 }
+
+/** One question of a peer mock interview: who asked, who answered, what the interviewer ticked. */
+export interface PeerStep {
+  questionId: string;
+  /** 0 for the first round, 1 after the first swap of roles, ... */
+  round: number;
+  interviewerId: string;
+  candidateId: string;
+  /** When the question was put to the candidate (its message posted). */
+  shownAt: IsoInstant;
+  /** Indexes of the key points the interviewer ticked (a draft until scoredAt). */
+  checked: number[];
+  /** The interviewer's short note for the candidate. */
+  note?: string | undefined;
+  scoredAt?: IsoInstant | undefined;
+}
+
+/**
+ * A peer mock interview between two members of a server (/mock pair, /mock find): invited, then a
+ * round of questions one asks and the other answers, then maybe a round with roles swapped.
+ * A member erased by /forget-me shows as FORGOTTEN_MEMBER in the partner's copy.
+ */
+export interface PeerSessionRecord {
+  v: 1;
+  id: string;
+  guildId: string;
+  /** The channel it was started from; the private thread it runs in, when the bot could open one. */
+  channelId: string;
+  threadId?: string | undefined;
+  /** [who invited (or queued first), the partner]. */
+  memberIds: [string, string];
+  state: 'invited' | 'declined' | 'active' | 'ended';
+  topic?: string | undefined;
+  level?: 'junior' | 'mid' | 'senior' | undefined;
+  /** Questions per round. */
+  length: number;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+  steps: PeerStep[];
+  /** Question ids still to ask in this round, in order. */
+  upcoming: string[];
+  /** Rounds (0, 1, ...) whose interviewer was credited, and with how many points. */
+  awards: { round: number; userId: string; points: number }[];
+}
+
+/** Members of a server waiting for a peer mock partner (/mock find). */
+export interface PeerQueueRecord {
+  v: 1;
+  guildId: string;
+  waiting: {
+    userId: string;
+    channelId: string;
+    topic?: string | undefined;
+    level?: 'junior' | 'mid' | 'senior' | undefined;
+    at: IsoInstant;
+  }[];
+}
+
+/** The last local day a pair of members earned interview points together (once a day per pair). */
+export interface PeerPairRecord {
+  v: 1;
+  lastAwardDay: LocalDay;
+}

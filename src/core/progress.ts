@@ -161,3 +161,21 @@ export function applyGrade(
   };
   return { user: next, points, noPoints };
 }
+
+/**
+ * Points for running a peer mock interview (core/peer.ts decides when they are due): added to the
+ * totals of all time, the week and the month; answers, streak and reviews are untouched.
+ */
+export function applyInterviewPoints(
+  user: UserRecord,
+  p: { points: number; displayName: string; periods: PeriodKeys },
+): UserRecord {
+  const { week, month } = rollPeriods(user, p.periods);
+  return {
+    ...user,
+    displayName: p.displayName,
+    points: user.points + p.points,
+    week: { ...week, points: week.points + p.points },
+    month: { ...month, points: month.points + p.points },
+  };
+}

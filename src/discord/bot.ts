@@ -9,6 +9,7 @@ import { HistoryService } from '../app/history.ts';
 import { InterviewService } from '../app/interviews.ts';
 import { LeaderboardService } from '../app/leaderboard.ts';
 import { type BankLoader, LiveBank } from '../app/live-bank.ts';
+import { PeerService } from '../app/peer.ts';
 import { PracticeService } from '../app/practice.ts';
 import type { ReminderSender } from '../app/reminder-sender.ts';
 import { ReminderService } from '../app/reminders.ts';
@@ -80,7 +81,9 @@ export function createContext(
     random,
     guilds,
     userIndex: (before, after, who) => leaderboard.stageUserChange(before, after, who),
+    forgetAlso: (guildId, userId) => peer.stageForget(guildId, userId),
   });
+  const peer = new PeerService(o.store, { bank, clock, random, practice });
   const daily = new DailyService({
     posts: o.store.posts,
     guilds,
@@ -112,6 +115,7 @@ export function createContext(
     reminders,
     reports: new ReportService(o.store, { clock }),
     interviews: new InterviewService(o.store, { bank, clock, random, practice }),
+    peer,
     daily,
     leaderboard,
   };

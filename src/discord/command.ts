@@ -6,6 +6,7 @@ import {
   InteractionContextType,
   type ModalSubmitInteraction,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { BotContext } from '../app/context.ts';
 
@@ -17,6 +18,11 @@ export interface CommandModule {
   buttons?: Record<
     string,
     (interaction: ButtonInteraction, ctx: BotContext, args: string[]) => Promise<void>
+  >;
+  /** String select menu handlers by custom_id handler name. */
+  selects?: Record<
+    string,
+    (interaction: StringSelectMenuInteraction, ctx: BotContext, args: string[]) => Promise<void>
   >;
   /** Modal-submit handlers by custom_id handler name. */
   modals?: Record<

@@ -2,7 +2,8 @@ import { PermissionFlagsBits } from 'discord.js';
 
 /**
  * What the bot needs in a channel: see and post (embeds, the /stats picture), find its own daily
- * post after a long outage, open a discussion thread. (Mention Everyone is left out: an admin adds it
+ * post after a long outage, open a discussion thread, and a private thread for a peer mock interview
+ * (without it the interview runs in the channel). (Mention Everyone is left out: an admin adds it
  * only if the daily post pings a role that is not mentionable.)
  */
 export const BOT_PERMISSIONS =
@@ -12,6 +13,7 @@ export const BOT_PERMISSIONS =
   PermissionFlagsBits.AttachFiles |
   PermissionFlagsBits.ReadMessageHistory |
   PermissionFlagsBits.CreatePublicThreads |
+  PermissionFlagsBits.CreatePrivateThreads |
   PermissionFlagsBits.SendMessagesInThreads;
 
 /** The link a server admin opens to add the bot, with its scopes and permissions. */

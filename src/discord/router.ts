@@ -19,6 +19,7 @@ export function buildRegistry(commands: readonly CommandModule[]) {
   const byName = new Map<string, CommandModule>();
   const buttons = new Map<string, NonNullable<CommandModule['buttons']>[string]>();
   const modals = new Map<string, NonNullable<CommandModule['modals']>[string]>();
+  const selects = new Map<string, NonNullable<CommandModule['selects']>[string]>();
   for (const command of commands) {
     if (byName.has(command.data.name)) throw new Error(`duplicate command ${command.data.name}`);
     byName.set(command.data.name, command);
@@ -26,12 +27,16 @@ export function buildRegistry(commands: readonly CommandModule[]) {
       if (buttons.has(name)) throw new Error(`duplicate button handler ${name}`);
       buttons.set(name, fn);
     }
+    for (const [name, fn] of Object.entries(command.selects ?? {})) {
+      if (selects.has(name)) throw new Error(`duplicate select handler ${name}`);
+      selects.set(name, fn);
+    }
     for (const [name, fn] of Object.entries(command.modals ?? {})) {
       if (modals.has(name)) throw new Error(`duplicate modal handler ${name}`);
       modals.set(name, fn);
     }
   }
-  return { byName, buttons, modals };
+  return { byName, buttons, modals, selects };
 }
 export type Registry = ReturnType<typeof buildRegistry>;
 
@@ -72,6 +77,12 @@ export async function route(interaction: Interaction, registry: Registry, ctx: B
       const id = parseCustomId(interaction.customId);
       if (!id) throw new UserError(FORGED_COMPONENT);
       const fn = registry.modals.get(id.handler);
+      if (!fn) throw new UserError(STALE_COMPONENT);
+      await fn(interaction, ctx, id.args);
+    } else if (interaction.isStringSelectMenu()) {
+      const id = parseCustomId(interaction.customId);
+      if (!id) throw new UserError(FORGED_COMPONENT);
+      const fn = registry.selects.get(id.handler);
       if (!fn) throw new UserError(STALE_COMPONENT);
       await fn(interaction, ctx, id.args);
     } else if (interaction.isMessageComponent()) {

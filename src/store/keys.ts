@@ -13,6 +13,10 @@ export const keys = {
   userPrefix: (guildId: string) => `g:${guildId}:user:`,
   mock: (guildId: string, userId: string, mockId: string) => `g:${guildId}:mock:${userId}:${mockId}`,
   mockPrefix: (guildId: string, userId: string) => `g:${guildId}:mock:${userId}:`,
+  peer: (guildId: string, sessionId: string) => `g:${guildId}:peer:${sessionId}`,
+  peerPrefix: (guildId: string) => `g:${guildId}:peer:`,
+  peerQueue: (guildId: string) => `g:${guildId}:peerqueue`,
+  peerPair: (guildId: string, a: string, b: string) => `g:${guildId}:peerpair:${a}:${b}`,
   /** A member's streak reminder: app-level (one per user, across scopes), listed by its prefix. */
   reminder: (userId: string) => `rem:${userId}`,
   reminderPrefix: 'rem:',

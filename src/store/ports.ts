@@ -6,6 +6,9 @@ import type {
   BoardMeta,
   GuildRecord,
   MockRecord,
+  PeerPairRecord,
+  PeerQueueRecord,
+  PeerSessionRecord,
   ReminderRecord,
   ReportRecord,
   StoredPostRecord,
@@ -76,6 +79,12 @@ export interface MockRepository
   listOf(guildId: string, userId: string): Promise<MockRecord[]>;
 }
 
+export interface PeerSessionRepository
+  extends Repository<PeerSessionRecord, [guildId: string, sessionId: string]> {
+  /** Every peer mock interview of a server (for /forget-me), in id order. */
+  listGuild(guildId: string): Promise<PeerSessionRecord[]>;
+}
+
 export interface SettingRepository {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
@@ -91,6 +100,9 @@ export interface Store {
   reminders: ReminderRepository;
   reports: ReportRepository;
   mocks: MockRepository;
+  peerSessions: PeerSessionRepository;
+  peerQueues: Repository<PeerQueueRecord, [guildId: string]>;
+  peerPairs: Repository<PeerPairRecord, [guildId: string, a: string, b: string]>;
   /** App-level values (the registered commands' hash). */
   settings: SettingRepository;
   /** Writes every staged record atomically, after every earlier write: all land, or none. */

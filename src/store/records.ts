@@ -7,6 +7,9 @@ import type {
   BoardMeta,
   GuildRecord,
   MockRecord,
+  PeerPairRecord,
+  PeerQueueRecord,
+  PeerSessionRecord,
   ReminderRecord,
   ReportRecord,
   StoredPostRecord,
@@ -199,6 +202,60 @@ export const mockRecordSchema = z.object({
     .max(20),
 }) satisfies z.ZodType<MockRecord>;
 
+const level = z.enum(['junior', 'mid', 'senior']);
+
+export const peerSessionRecordSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  guildId: z.string(),
+  channelId: z.string(),
+  threadId: z.string().optional(),
+  memberIds: z.tuple([z.string(), z.string()]),
+  state: z.enum(['invited', 'declined', 'active', 'ended']),
+  topic: z.string().optional(),
+  level: level.optional(),
+  length: z.number().int().min(1).max(20),
+  createdAt: iso,
+  updatedAt: iso,
+  steps: z
+    .array(
+      z.object({
+        questionId: z.string(),
+        round: z.number().int().min(0),
+        interviewerId: z.string(),
+        candidateId: z.string(),
+        shownAt: iso,
+        checked: z.array(z.number().int().min(0)),
+        note: z.string().max(500).optional(),
+        scoredAt: iso.optional(),
+      }),
+    )
+    .max(200),
+  upcoming: z.array(z.string()).max(20),
+  awards: z.array(
+    z.object({ round: z.number().int().min(0), userId: z.string(), points: z.number().int().min(0) }),
+  ),
+}) satisfies z.ZodType<PeerSessionRecord>;
+
+export const peerQueueRecordSchema = z.object({
+  v: z.literal(1),
+  guildId: z.string(),
+  waiting: z.array(
+    z.object({
+      userId: z.string(),
+      channelId: z.string(),
+      topic: z.string().optional(),
+      level: level.optional(),
+      at: iso,
+    }),
+  ),
+}) satisfies z.ZodType<PeerQueueRecord>;
+
+export const peerPairRecordSchema = z.object({
+  v: z.literal(1),
+  lastAwardDay: day,
+}) satisfies z.ZodType<PeerPairRecord>;
+
 export const difficultySchema = z.enum(DIFFICULTIES);
 
 /** One member's line in the leaderboard index (compact: 100,000 of these live in a server's buckets). */
@@ -246,6 +303,9 @@ export const POST_RECORD = recordType(postRecordSchema, 1);
 export const REMINDER_RECORD = recordType(reminderRecordSchema, 1);
 export const REPORT_RECORD = recordType(reportRecordSchema, 1);
 export const MOCK_RECORD = recordType(mockRecordSchema, 1);
+export const PEER_SESSION_RECORD = recordType(peerSessionRecordSchema, 1);
+export const PEER_QUEUE_RECORD = recordType(peerQueueRecordSchema, 1);
+export const PEER_PAIR_RECORD = recordType(peerPairRecordSchema, 1);
 export const BOARD_BUCKET = recordType(boardBucketSchema, 1);
 export const BOARD_META = recordType(boardMetaSchema, 1);
 
@@ -256,6 +316,9 @@ export type {
   BoardMeta,
   GuildRecord,
   MockRecord,
+  PeerPairRecord,
+  PeerQueueRecord,
+  PeerSessionRecord,
   ReminderRecord,
   ReportRecord,
   StoredPostRecord,

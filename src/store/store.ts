@@ -11,6 +11,12 @@ import {
   type GuildRecord,
   MOCK_RECORD,
   type MockRecord,
+  PEER_PAIR_RECORD,
+  PEER_QUEUE_RECORD,
+  PEER_SESSION_RECORD,
+  type PeerPairRecord,
+  type PeerQueueRecord,
+  type PeerSessionRecord,
   POST_RECORD,
   REMINDER_RECORD,
   REPORT_RECORD,
@@ -58,6 +64,12 @@ export function createStore(kv: KvStore): Store {
   const reminders = new RecordRepo<ReminderRecord, [string]>(kv, mutex, REMINDER_RECORD, keys.reminder);
   const reports = new RecordRepo<ReportRecord, [string, string]>(kv, mutex, REPORT_RECORD, keys.report);
   const mocks = new RecordRepo<MockRecord, [string, string, string]>(kv, mutex, MOCK_RECORD, keys.mock);
+  const peerSessions = new RecordRepo<PeerSessionRecord, [string, string]>(
+    kv,
+    mutex,
+    PEER_SESSION_RECORD,
+    keys.peer,
+  );
   return {
     users: Object.assign(users, {
       listGuild: async (guildId: string) =>
@@ -94,6 +106,17 @@ export function createStore(kv: KvStore): Store {
       listOf: async (guildId: string, userId: string) =>
         (await kv.scan(keys.mockPrefix(guildId, userId))).map(({ key, value }) => mocks.parse(value, key)),
     }),
+    peerSessions: Object.assign(peerSessions, {
+      listGuild: async (guildId: string) =>
+        (await kv.scan(keys.peerPrefix(guildId))).map(({ key, value }) => peerSessions.parse(value, key)),
+    }),
+    peerQueues: new RecordRepo<PeerQueueRecord, [string]>(kv, mutex, PEER_QUEUE_RECORD, keys.peerQueue),
+    peerPairs: new RecordRepo<PeerPairRecord, [string, string, string]>(
+      kv,
+      mutex,
+      PEER_PAIR_RECORD,
+      keys.peerPair,
+    ),
     reminders: Object.assign(reminders, {
       listAll: async () =>
         (await kv.scan(keys.reminderPrefix)).map(({ key, value }) => reminders.parse(value, key)),

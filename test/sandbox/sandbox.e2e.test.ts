@@ -166,3 +166,34 @@ test('given :elsewhere when the sandbox answers there then replies are private a
   assert.match(stdout, /Graded Partly: \+2 points/);
   assert.match(stdout, /▌ Points: 2 all time/);
 });
+
+test('given two members in the sandbox when one invites the other to a peer mock interview then it runs in a private thread with the rubric, the checklist menu and the feedback', {
+  timeout: 40_000,
+}, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sandbox-e2e-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const { code, stdout, stderr } = await sandbox(join(dir, 'sandbox.sqlite'), [
+    '/as bob',
+    '/help',
+    '/as alice',
+    '/mock pair partner:@bob length:1',
+    '/as bob',
+    ':press Accept',
+    ':press Rubric (interviewer)',
+    ':press Key points the candidate covered',
+    '1 3',
+    ':press Score this answer',
+    'Good structure; say why.',
+    '/as alice',
+    ':press My feedback (candidate)',
+  ]);
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr, '', 'no warnings from the bot');
+  assert.match(stdout, /bot opened a discussion thread "Mock interview"/);
+  assert.match(stdout, /posted in #general › Mock interview/);
+  assert.match(stdout, /you picked 1, 3 in \[\d+\] Key points the candidate covered/);
+  assert.match(stdout, /2 of \d+ key points ticked/);
+  assert.match(stdout, /@bob earned \+5 points for interviewing/);
+  assert.match(stdout, /Your answer: 2 of \d+ key points/);
+  assert.match(stdout, /Good structure; say why\./);
+});

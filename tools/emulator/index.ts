@@ -198,6 +198,13 @@ class DiscordEmulator extends EventEmitter implements Emulator, Core {
     return this.state.dmChannelOf(userId);
   }
 
+  /** A thread's name, type (11 public, 12 private), parent and the members added to it; undefined if none. */
+  thread(id: string): { name: string; type: number; parentId: string | null; members: string[] } | undefined {
+    const ch = this.state.channels.get(id);
+    if (!ch?.thread) return undefined;
+    return { name: ch.name, type: ch.type, parentId: ch.parentId, members: [...(ch.thread.members ?? [])] };
+  }
+
   registeredCommands(guildId?: string): unknown[] {
     return [...(this.state.commands.get(guildId ?? 'global') ?? [])];
   }

@@ -642,6 +642,18 @@ export function registerRoutes(router: Router, core: Core): void {
     return createThread(ctx, parent);
   });
 
+  // Adds a member to a thread (the only way into a private one).
+  router.add('PUT', '/channels/:cid/thread-members/:uid', (ctx) => {
+    const thread = channelFor(ctx.params.cid ?? '', true);
+    if (isReply(thread)) return thread;
+    if (!thread.thread) return apiError(400, 50024, 'Cannot execute action on this channel type');
+    const uid = ctx.params.uid ?? '';
+    if (!state.users.has(uid)) return apiError(404, 10013, 'Unknown User');
+    const members = thread.thread.members ?? [];
+    if (!members.includes(uid)) thread.thread.members = [...members, uid];
+    return noContent;
+  });
+
   router.add('POST', '/channels/:cid/typing', (ctx) => {
     const ch = channelFor(ctx.params.cid ?? '', true);
     return isReply(ch) ? ch : noContent;

@@ -32,7 +32,7 @@ export interface ChannelState {
   parentId: string | null;
   position: number;
   access: ChannelAccess;
-  thread?: { ownerId: string; autoArchiveDuration: number; createdAt: string };
+  thread?: { ownerId: string; autoArchiveDuration: number; createdAt: string; members?: string[] };
 }
 
 export interface GuildState {

@@ -295,6 +295,8 @@ export interface Emulator {
   /** Extra: the bot's DM channel with a user (its messages() are the DMs). */
   dmChannel(userId: string): string;
   registeredCommands(guildId?: string): unknown[];
+  /** A thread's name, type (11 public, 12 private), parent and the members added to it; undefined if none. */
+  thread(id: string): { name: string; type: number; parentId: string | null; members: string[] } | undefined;
   requests: RecordedRequest[];
   violations: Violation[];
   /** Extra: bytes of an uploaded attachment. */

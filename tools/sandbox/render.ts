@@ -34,6 +34,8 @@ export interface RenderedButton {
   n: number;
   customId: string;
   label: string;
+  /** A string select menu's options: pressing its number asks which to pick. */
+  options?: { label: string; value: string }[];
 }
 
 export interface Rendered {
@@ -157,7 +159,7 @@ function formatSize(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} kB`;
 }
 
-/** Buttons get session-wide numbers; link buttons and menus are shown but cannot be pressed here. */
+/** Buttons and string menus get session-wide numbers; link buttons and other menus are only shown. */
 function componentLines(components: EmuComponent[], o: RenderOptions, buttons: RenderedButton[]): string[] {
   const p = palette(o.colour);
   const out: string[] = [];
@@ -171,6 +173,20 @@ function componentLines(components: EmuComponent[], o: RenderOptions, buttons: R
         const paint = p[BUTTON_STYLE[c.style ?? 2] ?? 'grey'] as Paint;
         const text = `[${n}] ${c.label ?? c.custom_id}`;
         row.push(c.disabled ? p.dim(`${text} (disabled)`) : paint(text));
+      } else if (c.type === 3 && c.custom_id !== undefined) {
+        const n = o.firstButton + buttons.length;
+        const options = (Array.isArray(c.options) ? c.options : []) as {
+          label: string;
+          value: string;
+          default?: boolean;
+        }[];
+        const label = String(c.placeholder ?? 'select menu');
+        buttons.push({ n, customId: c.custom_id, label, options });
+        row.push(p.blue(`[${n}] ☰ ${label} (press ${n}, then pick by number)`));
+        out.push(row.splice(0).join('   '));
+        for (const [i, opt] of options.entries()) {
+          out.push(`     ${opt.default ? '☑' : '☐'} ${i + 1}. ${opt.label}`);
+        }
       } else if ([3, 5, 6, 7, 8].includes(c.type)) {
         row.push(
           p.dim(`[menu] ${String(c.placeholder ?? 'select menu')} (menus are not supported in the sandbox)`),

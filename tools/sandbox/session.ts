@@ -44,6 +44,8 @@ interface ButtonRef {
   messageId: string;
   customId: string;
   label: string;
+  /** A string select menu's options. */
+  options?: { label: string; value: string }[];
   /** Ephemeral messages can only be used by the user who got them. */
   owner?: EmuUser;
 }
@@ -156,6 +158,8 @@ export class Session {
   }
 
   private channelName(id: string): string | undefined {
+    const thread = this.o.emu.thread(id);
+    if (thread) return `${this.channelName(thread.parentId ?? '') ?? '?'} › ${thread.name}`;
     return this.o.emu
       .guilds()
       .flatMap((g) => g.channels)
@@ -303,8 +307,28 @@ export class Session {
     if (!component)
       return this.error(`button [${n}] is no longer on that message (it changed); use the new numbers`);
     if (component.disabled) return this.error(`button [${n}] (${ref.label}) is disabled`);
-    this.note(`   you pressed [${n}] ${ref.label}`);
-    const h = this.o.emu.click({ user: this.user, message, customId: ref.customId });
+    let values: string[] | undefined;
+    if (ref.options) {
+      const raw = await this.term.ask(`   pick (numbers separated by spaces; empty for none): `);
+      if (raw === undefined) return this.note('   nothing picked');
+      const picked = raw
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(Number);
+      const bad = picked.filter((i) => !Number.isInteger(i) || i < 1 || i > (ref.options?.length ?? 0));
+      if (bad.length)
+        return this.error(`no option ${bad.join(', ')}; the options are numbered 1-${ref.options.length}`);
+      values = [...new Set(picked)].map((i) => ref.options?.[i - 1]?.value ?? '');
+      this.note(
+        `   you picked ${values.length === 0 ? 'nothing' : picked.join(', ')} in [${n}] ${ref.label}`,
+      );
+    } else this.note(`   you pressed [${n}] ${ref.label}`);
+    const h = this.o.emu.click({
+      user: this.user,
+      message,
+      customId: ref.customId,
+      ...(values ? { values } : {}),
+    });
     await this.follow(h, `reply to ${ref.label}`, message);
   }
 
@@ -400,6 +424,7 @@ export class Session {
         messageId: message.id,
         customId: b.customId,
         label: b.label,
+        ...(b.options ? { options: b.options } : {}),
         ...(owner ? { owner } : {}),
       });
     }

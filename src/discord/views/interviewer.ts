@@ -16,11 +16,11 @@ function pointLine(q: Question, i: number): string {
   return point.stage === undefined ? point.text : `${stageName(point.stage)}: ${point.text}`;
 }
 
-/** The rubric of one question as markdown for Discord: checklist, follow-ups, red flags. */
-export function rubricText(q: Question): string {
+/** The rubric of one question as markdown for Discord: checklist (`checked` ticked), follow-ups, red flags. */
+export function rubricText(q: Question, checked: ReadonlySet<number> = new Set()): string {
   const lines = [
     '**A strong answer covers**',
-    ...q.keyPoints.map((_, i) => `☐ ${renderText(pointLine(q, i))}`),
+    ...q.keyPoints.map((_, i) => `${checked.has(i) ? '☑' : '☐'} ${renderText(pointLine(q, i))}`),
   ];
   if (q.followUps?.length) lines.push('', '**Follow-ups**', ...q.followUps.map((f) => `• ${renderText(f)}`));
   if (q.redFlags?.length) lines.push('', '**Red flags**', ...q.redFlags.map((f) => `• ${renderText(f)}`));
