@@ -21,6 +21,8 @@ import { newId } from './ids.ts';
 import type { PracticeService } from './practice.ts';
 
 export const MOCK_HISTORY_PAGE_SIZE = 5;
+/** A lock key next to a member's mocks (no record is stored under it). */
+const START_LOCK = 'start';
 
 /** Where a mock stands for the member: the question to show, or its end. */
 export type MockView =
@@ -62,7 +64,19 @@ export class InterviewService {
     return mocks.reverse().find((m) => mockStatus(m, now) === 'running');
   }
 
-  async start(p: {
+  /** One start at a time per member (a double press must not open two mocks): under a lock of its own. */
+  start(p: {
+    scopeId: string;
+    userId: string;
+    topic?: string | undefined;
+    kind?: QuestionKind | undefined;
+    length: number;
+    minutes?: number | undefined;
+  }): Promise<MockView> {
+    return this.store.mocks.locked([p.scopeId, p.userId, START_LOCK], () => this.startUnlocked(p));
+  }
+
+  private async startUnlocked(p: {
     scopeId: string;
     userId: string;
     topic?: string | undefined;

@@ -158,7 +158,7 @@ export class PeerService {
           state: 'active',
           ...(topic ? { topic } : {}),
           ...(level ? { level } : {}),
-          length: 3,
+          length: PEER_DEFAULT_QUESTIONS,
           createdAt: created,
           updatedAt: created,
           steps: [],

@@ -189,3 +189,14 @@ test('given a mock without a kind, then one of its questions is a case study, co
     `kinds: ${kinds.join(', ')}`,
   );
 });
+
+test('given a double press, when two /mock start arrive at once, then one mock starts and the other is told to resume it', async (t) => {
+  const { h } = await harness(t);
+  const jan = h.user('jan');
+  const both = await Promise.all([
+    finalResponses(h.emu.slash({ user: jan, name: 'mock', subcommand: 'start', options: { length: 3 } })),
+    finalResponses(h.emu.slash({ user: jan, name: 'mock', subcommand: 'start', options: { length: 3 } })),
+  ]);
+  assert.equal((await h.bot.store.mocks.listOf(h.guildId, jan.id)).length, 1);
+  assert.match(JSON.stringify(both.flat().map((r) => r.data)), /already have a mock interview running/);
+});

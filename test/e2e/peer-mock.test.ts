@@ -123,7 +123,9 @@ test('given carol invites dave, when dave accepts, dave interviews with a privat
       h.emu.submitModal({
         user: dave,
         customId: modal.data.custom_id,
-        fields: { note: 'Clear structure. Say why a patient-level split matters. @everyone' },
+        fields: {
+          note: 'Clear structure. Say why a patient-level split matters. @everyone [prize](https://example.com)',
+        },
         message: ticked.message!,
       }),
     )
@@ -143,6 +145,7 @@ test('given carol invites dave, when dave accepts, dave interviews with a privat
   assert.match(seen, /Your answer: 2 of \d+ key points/);
   assert.match(seen, /Clear structure/);
   assert.doesNotMatch(seen, /@everyone/, 'the note cannot ping');
+  assert.doesNotMatch(seen, /\]\(https:\/\//, 'nor hide a link');
   assert.match(seen, /Model answer/);
   assert.ok(seen.includes(JSON.stringify(questionTitle).slice(1, 30)));
 

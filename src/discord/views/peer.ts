@@ -18,8 +18,9 @@ import { customId } from '../custom-id.ts';
 import { button, row } from './components.ts';
 import { rubricText } from './interviewer.ts';
 import { LIMITS, truncate } from './limits.ts';
-import { neutraliseMentions, renderText } from './markdown.ts';
+import { renderText } from './markdown.ts';
 import { questionMeta } from './question.ts';
+import { userText } from './user-text.ts';
 
 export const PEER = {
   accept: 'peer-accept',
@@ -229,7 +230,7 @@ export function peerFeedbackEmbed(step: PeerStep, question: Question): APIEmbed 
         {
           name: 'The interviewer\u2019s note',
           value: truncate(
-            `> ${neutraliseMentions(step.note).replace(/\n/g, '\n> ')}\n— ${who(step.interviewerId)}`,
+            `> ${userText(step.note, 900).replace(/\n/g, '\n> ')}\n— ${who(step.interviewerId)}`,
             LIMITS.fieldValue,
           ),
         },
