@@ -13,7 +13,6 @@ import {
   openStep,
   PEER_NOTE_MAX,
   PEER_WAIT_MS,
-  pairKey,
   rolesFor,
   roundOver,
 } from '../core/peer.ts';
@@ -216,7 +215,7 @@ export class PeerService {
   /**
    * The interviewer scores the open question (ticked points and a note): the candidate can read it,
    * and the next question is asked; after a round's last question its interviewer is credited
-   * (once a day per pair).
+   * (once a day for each interviewer and candidate).
    */
   async score(p: {
     guildId: string;
@@ -247,7 +246,8 @@ export class PeerService {
       const round = open.step.round;
       const interviewerId = open.step.interviewerId;
       const partnerId = open.step.candidateId;
-      const [a, b] = pairKey(interviewerId, partnerId);
+      // Directed: A interviewing B and B interviewing A each earn once a day, never more.
+      const [a, b] = [interviewerId, partnerId];
       let finished = next;
       const points = await this.store.peerPairs.locked([p.guildId, a, b], async () => {
         const pair = await this.store.peerPairs.get(p.guildId, a, b);

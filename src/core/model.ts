@@ -315,7 +315,7 @@ export interface PeerQueueRecord {
   }[];
 }
 
-/** The last local day a pair of members earned interview points together (once a day per pair). */
+/** The last local day a member earned interview points for interviewing another (once a day each way). */
 export interface PeerPairRecord {
   v: 1;
   lastAwardDay: LocalDay;

@@ -2,7 +2,7 @@
 // interviewer's points. Pure: the service stores what these return.
 import type { LocalDay, PeerQueueRecord, PeerSessionRecord, PeerStep } from './model.ts';
 
-/** Points the interviewer earns for a completed round, at most once a day per pair of members. */
+/** Points the interviewer earns for a completed round, at most once a day for each candidate. */
 export const INTERVIEW_POINTS = 5;
 /** A queued member waits this long for a partner; an invitation is open as long. */
 export const PEER_WAIT_MS = 60 * 60_000;
@@ -39,14 +39,9 @@ export function rolesFor(
     : { interviewerId: inviter, candidateId: partner };
 }
 
-/** Points for the interviewer of a finished round: none if the pair already earned them that day. */
+/** Points for the interviewer of a finished round: none if they already earned them that day with this candidate. */
 export function interviewPoints(lastAwardDay: LocalDay | undefined, today: LocalDay): number {
   return lastAwardDay === today ? 0 : INTERVIEW_POINTS;
-}
-
-/** The pair's key, the same whoever is first. */
-export function pairKey(a: string, b: string): [string, string] {
-  return a < b ? [a, b] : [b, a];
 }
 
 export type QueueEntry = PeerQueueRecord['waiting'][number];

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { PeerQueueRecord } from '../../src/core/model.ts';
-import { INTERVIEW_POINTS, interviewPoints, joinQueue, PEER_WAIT_MS, pairKey } from '../../src/core/peer.ts';
+import { INTERVIEW_POINTS, interviewPoints, joinQueue, PEER_WAIT_MS } from '../../src/core/peer.ts';
 
 const now = new Date('2026-11-20T10:00:00Z');
 const at = (msAgo: number) => new Date(now.getTime() - msAgo).toISOString();
@@ -54,5 +54,4 @@ test('given a pair credited today, then no points; another day, the fixed points
   assert.equal(interviewPoints('2026-11-20', '2026-11-20'), 0);
   assert.equal(interviewPoints('2026-11-19', '2026-11-20'), INTERVIEW_POINTS);
   assert.equal(interviewPoints(undefined, '2026-11-20'), INTERVIEW_POINTS);
-  assert.deepEqual(pairKey('b', 'a'), pairKey('a', 'b'));
 });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EmuResponse, EmuUser } from '../../tools/emulator/index.ts';
-import { build, type Harness } from '../helpers/build.ts';
+import { build, type Harness, TestClock } from '../helpers/build.ts';
 import { buttonId, finalResponses } from '../helpers/flows.ts';
 
 const data = (rs: EmuResponse[]) => JSON.stringify(rs.map((r) => r.data));
@@ -172,8 +172,9 @@ test('given carol invites dave, when dave accepts, dave interviews with a privat
   assert.deepEqual(h.emu.violations, []);
 });
 
-test('given a pair that already earned interview points today, when they finish another round, then no more points are given', async (t) => {
-  const h = await build(t);
+test('given a member who already earned interview points for interviewing another today, when she interviews them again, then no more points; the other way round and the next day count', async (t) => {
+  const clock = new TestClock(new Date('2026-11-20T10:00:00Z'));
+  const h = await build(t, { clock });
   const carol = h.user('carol');
   const dave = h.user('dave');
   const { threadId } = await startPair(h, carol, dave);
@@ -197,8 +198,22 @@ test('given a pair that already earned interview points today, when they finish 
   assert.match(round1.data.content, /earned \+5 points/);
   const round2q = (await press(h, carol, round1, 'Swap roles')).at(-1)!;
   const round2 = await scoreOnce(carol, round2q);
-  assert.match(round2.data.content, /No interview points this time: this pair already earned them today/);
-  assert.equal((await h.bot.store.users.get(h.guildId, carol.id))?.points ?? 0, 0);
+  assert.match(round2.data.content, /earned \+5 points/, 'carol interviewing dave is a first that day');
+  const round3q = (await press(h, dave, round2, 'Swap roles')).at(-1)!;
+  const round3 = await scoreOnce(dave, round3q);
+  assert.match(
+    round3.data.content,
+    new RegExp(
+      `No interview points this time: <@${dave.id}> already earned them for interviewing <@${carol.id}> today`,
+    ),
+  );
+  assert.equal((await h.bot.store.users.get(h.guildId, dave.id))?.points, 5);
+  assert.equal((await h.bot.store.users.get(h.guildId, carol.id))?.points, 5);
+
+  clock.advance(24 * 60 * 60_000);
+  const round4q = (await press(h, carol, round3, 'Swap roles')).at(-1)!;
+  await scoreOnce(carol, round4q);
+  assert.equal((await h.bot.store.users.get(h.guildId, carol.id))?.points, 10, 'the next day counts again');
 });
 
 test('given three members joining /mock find at once, then exactly two are paired, pinged alone, and the third waits', async (t) => {

@@ -205,7 +205,7 @@ export function scoredMessage(p: {
     text += `\n**Round ${step.round + 1} is over.** ${
       award && award.points > 0
         ? `${who(step.interviewerId)} earned +${award.points} points for interviewing.`
-        : 'No interview points this time: this pair already earned them today.'
+        : `No interview points this time: ${who(step.interviewerId)} already earned them for interviewing ${who(step.candidateId)} today.`
     } Swap roles for a round the other way, or end here.`;
     components.push(
       row(
