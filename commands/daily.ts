@@ -7,6 +7,7 @@ import {
 } from 'discord.js';
 import { parseTime } from '../src/core/daily-schedule.ts';
 import { UserError } from '../src/core/errors.ts';
+import { DAILY_SOURCES, type DailySource } from '../src/core/model.ts';
 import { canonicalTimeZone } from '../src/core/time.ts';
 import { type CommandModule, SERVERS_ONLY } from '../src/discord/command.ts';
 import { assertFlowOwner } from '../src/discord/owner.ts';
@@ -87,6 +88,16 @@ export const daily: CommandModule = {
             name: 'thread',
             description: 'Open a discussion thread',
           },
+          {
+            type: ApplicationCommandOptionType.String,
+            name: 'source',
+            description: "Where the server's questions of the day come from (default: the shared bank)",
+            choices: [
+              { name: 'The shared bank', value: 'shared' },
+              { name: "This server's own questions (/bank add)", value: 'server' },
+              { name: 'Both', value: 'both' },
+            ],
+          },
         ],
       },
       {
@@ -136,15 +147,21 @@ export const daily: CommandModule = {
       if (!timeZone) throw new UserError(notATimeZoneText(zoneInput));
       const role = interaction.options.getRole('role');
       const thread = interaction.options.getBoolean('thread') ?? false;
-      const schedule = await ctx.daily.setSchedule({
-        guildId,
-        channelId: channel.id,
-        time,
-        timeZone,
-        ...(role ? { roleId: role.id } : {}),
-        thread,
-        enabled: true,
-      });
+      const source = (interaction.options.getString('source') ?? undefined) as DailySource | undefined;
+      if (source && !DAILY_SOURCES.includes(source))
+        throw new UserError(`Source must be one of ${DAILY_SOURCES.join(', ')}.`);
+      const schedule = await ctx.daily.setSchedule(
+        {
+          guildId,
+          channelId: channel.id,
+          time,
+          timeZone,
+          ...(role ? { roleId: role.id } : {}),
+          thread,
+          enabled: true,
+        },
+        source,
+      );
       const missing = missingChannelPermissions(interaction, channel.id);
       const postNow = missing.length === 0 && (await ctx.daily.isDueNow(schedule));
       await interaction.reply(
@@ -178,7 +195,7 @@ export const daily: CommandModule = {
 
     async [ARCHIVE_PRACTISE](interaction, ctx, [questionId = '']) {
       serverScopeId(interaction);
-      const question = ctx.practice.question(questionId);
+      const question = ctx.practice.question(questionId, serverScopeId(interaction));
       await interaction.reply({
         ...questionMessage(question, 'A past question of the day'),
         flags: MessageFlags.Ephemeral,

@@ -54,7 +54,7 @@ export const history: CommandModule = {
 
   async execute(interaction, ctx) {
     const scope = scopeOf(interaction);
-    const question = (id: string) => findQuestion(ctx.bank(), id);
+    const question = (id: string) => findQuestion(ctx.bank(scope.id), id);
     if (interaction.options.getBoolean('export')) {
       await interaction.deferReply({ flags: MessageFlags.Ephemeral });
       const answers = await ctx.history.all(scope.id, interaction.user.id);
@@ -92,7 +92,9 @@ export const history: CommandModule = {
   },
 
   async autocomplete(interaction, ctx) {
-    await interaction.respond(questionChoices(ctx.bank(), interaction.options.getFocused()));
+    await interaction.respond(
+      questionChoices(ctx.bank(scopeOf(interaction).id), interaction.options.getFocused()),
+    );
   },
 
   buttons: {
@@ -109,7 +111,7 @@ export const history: CommandModule = {
         ...(await work),
         filter,
         personal: scope.personal,
-        question: (id) => findQuestion(ctx.bank(), id),
+        question: (id) => findQuestion(ctx.bank(scopeOf(interaction).id), id),
       });
       await (interaction.deferred ? interaction.editReply(view) : interaction.update(view));
     },
@@ -124,7 +126,7 @@ export const history: CommandModule = {
         throw new UserError('That answer is no longer stored (it may have been deleted with /forget-me).');
       await sendEphemeralEmbeds(
         interaction,
-        historyEntryEmbeds(answer, findQuestion(ctx.bank(), answer.questionId)),
+        historyEntryEmbeds(answer, findQuestion(ctx.bank(scopeOf(interaction).id), answer.questionId)),
       );
     },
   },

@@ -3,6 +3,7 @@ import { resolveTopic, searchTopics } from '../src/bank/topics.ts';
 import { UserError } from '../src/core/errors.ts';
 import { LEVEL_NAMES, LEVELS, type Level } from '../src/core/interview.ts';
 import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
+import { scopeOf } from '../src/discord/scope.ts';
 import { kitReply } from '../src/discord/views/interviewer.ts';
 
 /** Discord's upload limit when the interaction does not say (a server without boosts). */
@@ -61,7 +62,7 @@ export const interviewer: CommandModule = {
       KIT_MAX_QUESTIONS,
       Math.max(1, interaction.options.getInteger('count') ?? KIT_DEFAULT_QUESTIONS),
     );
-    const questions = ctx.interviews.kit({ topic, level, count });
+    const questions = ctx.interviews.kit({ scopeId: scopeOf(interaction).id, topic, level, count });
     if (questions.length === 0) throw new UserError('No question matches that topic and level.');
     const topicName = topic ? (bank.topics.find((t) => t.slug === topic)?.name ?? topic) : undefined;
     await interaction.reply(

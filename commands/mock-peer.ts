@@ -222,7 +222,7 @@ export const peerHandlers: Handlers = {
         userId: interaction.user.id,
       });
       const open = openStep(session);
-      const question = open ? ctx.peer.question(open.step.questionId) : undefined;
+      const question = open ? ctx.peer.question(open.step.questionId, session.guildId) : undefined;
       if (!question) throw new UserError('The bank has no more questions for another round.');
       await interaction.reply(peerQuestionMessage(session, question, false));
     },
@@ -242,7 +242,7 @@ export const peerHandlers: Handlers = {
         index: Number(index),
         checked: interaction.values.map(Number),
       });
-      const question = ctx.peer.question(session.steps[Number(index)]?.questionId ?? '');
+      const question = ctx.peer.question(session.steps[Number(index)]?.questionId ?? '', session.guildId);
       if (!question) throw new UserError('That question was removed from the bank.');
       await interaction.update(rubricMessage(session, Number(index), question));
     },
@@ -259,7 +259,10 @@ export const peerHandlers: Handlers = {
         index: Number(index),
         note: interaction.fields.getTextInputValue(NOTE_INPUT_ID),
       });
-      const scoredQuestion = ctx.peer.question(result.session.steps[result.scored]?.questionId ?? '');
+      const scoredQuestion = ctx.peer.question(
+        result.session.steps[result.scored]?.questionId ?? '',
+        result.session.guildId,
+      );
       if (!scoredQuestion) throw new UserError('That question was removed from the bank.');
       const open = openStep(result.session);
       await interaction.reply(
@@ -268,7 +271,7 @@ export const peerHandlers: Handlers = {
           scored: result.scored,
           points: result.points,
           scoredQuestion,
-          next: open ? ctx.peer.question(open.step.questionId) : undefined,
+          next: open ? ctx.peer.question(open.step.questionId, result.session.guildId) : undefined,
         }),
       );
     },

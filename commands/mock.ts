@@ -44,7 +44,7 @@ function scorecardReply(ctx: BotContext, view: { mock: Parameters<typeof scoreca
   return {
     embeds: scorecardEmbeds(
       view.mock,
-      (id) => ctx.interviews.question(id),
+      (id) => ctx.interviews.question(id, view.mock.guildId),
       topicName,
       ctx.interviews.status(view.mock),
     ),
@@ -134,7 +134,7 @@ export const mock: CommandModule = {
     if (sub === 'history') {
       const page = await ctx.interviews.history(scope.id, userId, 0);
       await interaction.reply({
-        ...mockHistoryView({ ...page, find: (id) => ctx.interviews.question(id) }),
+        ...mockHistoryView({ ...page, find: (id) => ctx.interviews.question(id, scope.id) }),
         flags: MessageFlags.Ephemeral,
       });
       return;
@@ -206,7 +206,9 @@ export const mock: CommandModule = {
 
     async [MOCK.page](interaction, ctx, [page = '0']) {
       const result = await ctx.interviews.history(scopeOf(interaction).id, interaction.user.id, Number(page));
-      await interaction.update(mockHistoryView({ ...result, find: (id) => ctx.interviews.question(id) }));
+      await interaction.update(
+        mockHistoryView({ ...result, find: (id) => ctx.interviews.question(id, scopeOf(interaction).id) }),
+      );
     },
 
     async [MOCK.grade](interaction, ctx, [mockId = '', index = '', code]) {

@@ -90,13 +90,14 @@ export const question: CommandModule = {
     if (kind && !QUESTION_KINDS.includes(kind)) {
       throw new UserError(`Kind must be one of ${QUESTION_KINDS.join(', ')}.`);
     }
-    let picked = id ? ctx.bank().byId.get(id) : undefined;
+    const scope = scopeOf(interaction);
+    const bank = ctx.bank(scope.id);
+    let picked = id ? bank.byId.get(id) : undefined;
     if (id && !picked) {
       throw new UserError(
         `There is no question with id \`${id.slice(0, 60)}\`. Start typing in the \`id\` option to search the bank, or run \`/question\` with a \`topic\` (${topicList(topics)}).`,
       );
     }
-    const scope = scopeOf(interaction);
     picked ??= await ctx.practice.nextQuestion(scope.id, interaction.user.id, {
       topic,
       difficulty,
@@ -104,7 +105,7 @@ export const question: CommandModule = {
     });
     if (!picked) {
       throw new UserError(
-        kind && !ctx.bank().questions.some((q) => q.kind === kind)
+        kind && !bank.questions.some((q) => q.kind === kind)
           ? `The bank has no ${KIND_NAMES[kind].toLowerCase()} questions yet.`
           : 'No question matches those options. Try another topic, difficulty or kind.',
       );
@@ -120,14 +121,14 @@ export const question: CommandModule = {
     if (focused.name === 'topic') {
       choices = searchTopics(ctx.bank().topics, typed).map((t) => ({ name: t.name, value: t.slug }));
     } else {
-      choices = questionChoices(ctx.bank(), typed);
+      choices = questionChoices(ctx.bank(scopeOf(interaction).id), typed);
     }
     await interaction.respond(choices.slice(0, 25));
   },
 
   buttons: {
     async [BUTTON.show](interaction, ctx, [questionId = '']) {
-      const q = ctx.practice.question(questionId);
+      const q = ctx.practice.question(questionId, scopeOf(interaction).id);
       // The reveal record only stops a later answer to this question from earning points today,
       // so it is written once the answer has been shown (not before: a failed reply reveals nothing).
       await sendEphemeralEmbeds(interaction, modelAnswerEmbeds(q), [row(reportButton(q))]);
@@ -139,11 +140,11 @@ export const question: CommandModule = {
     },
 
     async [BUTTON.answer](interaction, ctx, [questionId = '']) {
-      await interaction.showModal(answerModal(ctx.practice.question(questionId)));
+      await interaction.showModal(answerModal(ctx.practice.question(questionId, scopeOf(interaction).id)));
     },
 
     async [BUTTON.report](interaction, ctx, [questionId = '']) {
-      await interaction.showModal(reportModal(ctx.practice.question(questionId)));
+      await interaction.showModal(reportModal(ctx.practice.question(questionId, scopeOf(interaction).id)));
     },
 
     async [GRADE_BUTTON](interaction, ctx, [answerId = '', code]) {
@@ -169,11 +170,12 @@ export const question: CommandModule = {
 
   modals: {
     async [MODAL.report](interaction, ctx, [questionId = '']) {
-      const question = ctx.practice.question(questionId);
+      const question = ctx.practice.question(questionId, scopeOf(interaction).id);
       await ctx.reports.submit(
         interaction.user.id,
         question,
         interaction.fields.getTextInputValue(REPORT_INPUT_ID),
+        scopeOf(interaction).id,
       );
       await interaction.reply({
         content: `Thank you: your report on \`${question.id}\` is stored for the bank's maintainers.`,

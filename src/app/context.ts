@@ -5,8 +5,8 @@ import type { Services } from './services.ts';
 
 /** What every command module receives: the bank, the services and logging (never the store). */
 export interface BotContext extends Services {
-  /** The bank being served now (a reload swaps it). */
-  bank: () => Bank;
+  /** The bank a scope sees now: the shared bank (a reload swaps it) and the server's own questions. */
+  bank: (scopeId?: string) => Bank;
   questionBank: LiveBank;
   /** OWNER_IDS: who may reload the shared bank, besides the application's owner or team. */
   ownerIds: ReadonlySet<string>;

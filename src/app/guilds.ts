@@ -66,7 +66,7 @@ export class GuildService {
 }
 
 export function emptyGuild(guildId: string): GuildRecord {
-  return { v: 2, guildId, schedules: {} };
+  return { v: 3, guildId, schedules: {} };
 }
 
 export function timeZoneOf(record: GuildRecord | undefined): string {

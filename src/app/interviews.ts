@@ -38,19 +38,29 @@ export class InterviewService {
   constructor(
     private readonly store: Store,
     private readonly deps: {
-      bank: () => Bank;
+      bank: (scopeId?: string) => Bank;
       clock: Clock;
       random: () => number;
       practice: PracticeService;
     },
   ) {}
 
-  kit(p: { topic?: string | undefined; level?: Level | undefined; count: number }): Question[] {
-    return pickInterviewSet({ questions: this.deps.bank().questions, ...p, random: this.deps.random });
+  kit(p: {
+    scopeId?: string;
+    topic?: string | undefined;
+    level?: Level | undefined;
+    count: number;
+  }): Question[] {
+    const { scopeId, ...choice } = p;
+    return pickInterviewSet({
+      questions: this.deps.bank(scopeId).questions,
+      ...choice,
+      random: this.deps.random,
+    });
   }
 
-  question(id: string): Question | undefined {
-    return findQuestion(this.deps.bank(), id);
+  question(id: string, scopeId?: string): Question | undefined {
+    return findQuestion(this.deps.bank(scopeId), id);
   }
 
   status(mock: MockRecord): MockStatus {
@@ -146,7 +156,7 @@ export class InterviewService {
     for (const kind of kinds) {
       const exclude = new Set(picked.map((q) => q.id));
       const tryKinds: (QuestionKind | undefined)[] =
-        kind === 'other' ? [...this.otherKinds(p.topic), 'concept', undefined] : [kind, undefined];
+        kind === 'other' ? [...this.otherKinds(p.topic, p.scopeId), 'concept', undefined] : [kind, undefined];
       let next: Question | undefined;
       for (const k of tryKinds) {
         next = await this.deps.practice.nextQuestion(p.scopeId, p.userId, {
@@ -162,10 +172,10 @@ export class InterviewService {
   }
 
   /** The non-concept kinds the bank has for a topic, in random order. */
-  private otherKinds(topic: string | undefined): QuestionKind[] {
+  private otherKinds(topic: string | undefined, scopeId: string): QuestionKind[] {
     const kinds = new Set(
       this.deps
-        .bank()
+        .bank(scopeId)
         .questions.filter((q) => q.kind !== 'concept' && (topic === undefined || q.topics.includes(topic)))
         .map((q) => q.kind),
     );
@@ -187,7 +197,7 @@ export class InterviewService {
       const running = this.runningOrThrow(mock);
       const index = currentStep(running);
       if (index < 0) return { next: undefined, result: { kind: 'ended', mock: running } };
-      const question = this.stepQuestion(running.steps[index] as MockStep);
+      const question = this.stepQuestion(running.steps[index] as MockStep, running.guildId);
       const step = running.steps[index] as MockStep;
       if (step.shownAt !== undefined) {
         return { next: undefined, result: { kind: 'question', mock: running, index, question } };
@@ -202,7 +212,7 @@ export class InterviewService {
   async stepToAnswer(scopeId: string, userId: string, mockId: string, index: number): Promise<Question> {
     const running = this.runningOrThrow(await this.store.mocks.get(scopeId, userId, mockId));
     this.assertCurrent(running, index);
-    return this.stepQuestion(running.steps[index] as MockStep);
+    return this.stepQuestion(running.steps[index] as MockStep, running.guildId);
   }
 
   /** Records the answer to the current question with the answer itself, in one commit. */
@@ -318,8 +328,8 @@ export class InterviewService {
     }
   }
 
-  private stepQuestion(step: MockStep): Question {
-    const question = this.question(step.questionId);
+  private stepQuestion(step: MockStep, scopeId: string): Question {
+    const question = this.question(step.questionId, scopeId);
     if (!question) {
       throw new UserError(
         `The question \`${step.questionId}\` of this mock interview was removed from the bank. End the mock with \`/mock stop\` and start another.`,

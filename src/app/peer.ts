@@ -33,15 +33,15 @@ export class PeerService {
   constructor(
     private readonly store: Store,
     private readonly deps: {
-      bank: () => Bank;
+      bank: (scopeId?: string) => Bank;
       clock: Clock;
       random: () => number;
       practice: PracticeService;
     },
   ) {}
 
-  question(id: string): Question | undefined {
-    return findQuestion(this.deps.bank(), id);
+  question(id: string, scopeId?: string): Question | undefined {
+    return findQuestion(this.deps.bank(scopeId), id);
   }
 
   private now(): string {
@@ -197,14 +197,14 @@ export class PeerService {
   async rubric(p: { guildId: string; sessionId: string; userId: string }) {
     const session = await this.get(p.guildId, p.sessionId);
     const open = this.openForInterviewer(session, p.userId);
-    return { session, ...open, question: this.questionOf(open.step) };
+    return { session, ...open, question: this.questionOf(open.step, session.guildId) };
   }
 
   /** The interviewer ticks key points (a draft until the answer is scored). */
   check(p: { guildId: string; sessionId: string; userId: string; index: number; checked: number[] }) {
     return this.change(p.guildId, p.sessionId, (session) => {
       const open = this.openForInterviewer(session, p.userId, p.index);
-      const question = this.questionOf(open.step);
+      const question = this.questionOf(open.step, session.guildId);
       const checked = [...new Set(p.checked)]
         .filter((i) => Number.isInteger(i) && i >= 0 && i < question.keyPoints.length)
         .sort((a, b) => a - b);
@@ -282,7 +282,7 @@ export class PeerService {
       throw new UserError('This feedback is for the candidate who answered that question.');
     }
     if (step.scoredAt === undefined) throw new UserError('The interviewer has not scored this answer yet.');
-    return { session, step, index: p.index, question: this.questionOf(step) };
+    return { session, step, index: p.index, question: this.questionOf(step, session.guildId) };
   }
 
   /** After a round, either member starts the next with the roles swapped. */
@@ -349,7 +349,7 @@ export class PeerService {
   private startRound(session: PeerSessionRecord, round: number): PeerSessionRecord {
     const asked = new Set(session.steps.map((s) => s.questionId));
     const questions = pickInterviewSet({
-      questions: this.deps.bank().questions.filter((q) => !asked.has(q.id)),
+      questions: this.deps.bank(session.guildId).questions.filter((q) => !asked.has(q.id)),
       topic: session.topic,
       level: session.level,
       count: session.length,
@@ -389,8 +389,8 @@ export class PeerService {
     return open;
   }
 
-  private questionOf(step: PeerStep): Question {
-    const question = this.question(step.questionId);
+  private questionOf(step: PeerStep, scopeId: string): Question {
+    const question = this.question(step.questionId, scopeId);
     if (!question) throw new UserError(`The question \`${step.questionId}\` was removed from the bank.`);
     return question;
   }

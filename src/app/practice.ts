@@ -56,7 +56,8 @@ export class PracticeService {
   constructor(
     private readonly store: Store,
     private readonly deps: {
-      bank: () => Bank;
+      /** The bank a scope sees (the shared one, and a server's own questions). */
+      bank: (scopeId?: string) => Bank;
       clock: Clock;
       random: () => number;
       guilds: GuildService;
@@ -67,8 +68,8 @@ export class PracticeService {
     },
   ) {}
 
-  question(id: string): Question {
-    const question = findQuestion(this.deps.bank(), id);
+  question(id: string, scopeId?: string): Question {
+    const question = findQuestion(this.deps.bank(scopeId), id);
     if (!question) {
       throw new UserError(
         `There is no question \`${id}\` in the bank (it may have been removed). Use \`/question\` to get another one.`,
@@ -105,7 +106,7 @@ export class PracticeService {
     const user = await this.getUser(guildId, userId);
     const shownKey = `${guildId}:${userId}`;
     const { exclude, ...selection } = filters;
-    const questions = this.deps.bank().questions;
+    const questions = this.deps.bank(guildId).questions;
     const picked = pickNextQuestion({
       questions: exclude?.size ? questions.filter((q) => !exclude.has(q.id)) : questions,
       progress: user?.progress ?? {},
@@ -161,7 +162,7 @@ export class PracticeService {
     /** Records to commit with the answer, in the same statement (a mock interview's step). */
     also?: (answer: AnswerRecord) => Staged[];
   }): Promise<{ answer: AnswerRecord; question: Question; evidence: KeyPointEvidence[] }> {
-    const question = this.question(p.questionId);
+    const question = this.question(p.questionId, p.guildId);
     const text = p.text.trim();
     if (text.length < MIN_ANSWER_LENGTH) {
       throw new UserError(
@@ -241,7 +242,7 @@ export class PracticeService {
       if (!answer || !current) {
         throw new UserError('That answer is no longer stored (it may have been deleted with /forget-me).');
       }
-      const question = this.question(answer.questionId);
+      const question = this.question(answer.questionId, p.guildId);
       const now = this.deps.clock.now();
       const gradedAnswer = { ...answer, grade: p.grade, gradedAt: now.toISOString() };
       if (current.graded.includes(answer.id) || answer.grade !== undefined) {

@@ -1,4 +1,4 @@
-import { questionVersion } from '../core/bank.ts';
+import { isServerQuestionId, questionVersion } from '../core/bank.ts';
 import { UserError } from '../core/errors.ts';
 import type { ReportRecord } from '../core/model.ts';
 import { localDay } from '../core/time.ts';
@@ -19,7 +19,8 @@ export class ReportService {
     private readonly deps: { clock: Clock },
   ) {}
 
-  async submit(userId: string, question: Question, text: string): Promise<ReportRecord> {
+  /** `guildId`: the server whose own question this is (its editors read the report). */
+  async submit(userId: string, question: Question, text: string, guildId?: string): Promise<ReportRecord> {
     const trimmed = text.trim();
     if (trimmed.length < REPORT_MIN_LENGTH) {
       throw new UserError(
@@ -42,10 +43,11 @@ export class ReportService {
         );
       }
       const report: ReportRecord = {
-        v: 1,
+        v: 2,
         id: newId(now),
         userId,
         questionId: question.id,
+        ...(guildId && isServerQuestionId(question.id) ? { guildId } : {}),
         text: trimmed,
         at: now.toISOString(),
         bankVersion: questionVersion(question),
@@ -56,8 +58,17 @@ export class ReportService {
     });
   }
 
-  /** Every report, newest first. */
+  /** Every report on the shared bank, newest first (reports on servers' own questions are theirs). */
   async all(): Promise<ReportRecord[]> {
-    return (await this.store.reports.listAll()).sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0));
+    return (await this.store.reports.listAll()).filter((r) => r.guildId === undefined).sort(newestFirst);
   }
+
+  /** Reports on a server's own questions, newest first, for its editors. */
+  async forServer(guildId: string): Promise<ReportRecord[]> {
+    return (await this.store.reports.listAll()).filter((r) => r.guildId === guildId).sort(newestFirst);
+  }
+}
+
+function newestFirst(a: ReportRecord, b: ReportRecord): number {
+  return a.at < b.at ? 1 : a.at > b.at ? -1 : 0;
 }

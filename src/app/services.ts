@@ -7,6 +7,7 @@ import type { PeerService } from './peer.ts';
 import type { PracticeService } from './practice.ts';
 import type { ReminderService } from './reminders.ts';
 import type { ReportService } from './reports.ts';
+import type { ServerBankService } from './server-bank.ts';
 
 export interface Services {
   guilds: GuildService;
@@ -16,6 +17,7 @@ export interface Services {
   peer: PeerService;
   reminders: ReminderService;
   reports: ReportService;
+  serverBank: ServerBankService;
   daily: DailyService;
   leaderboard: LeaderboardService;
 }

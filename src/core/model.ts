@@ -1,6 +1,6 @@
 // The domain model: every stored record's shape, owned here. src/store/records.ts declares one zod
 // schema per record type that `satisfies` these types, so the two cannot drift apart.
-import type { Grade, QuestionKind } from './types.ts';
+import type { Difficulty, Grade, KeyPoint, QuestionKind } from './types.ts';
 
 /** A local calendar day, 'yyyy-MM-dd'. */
 export type LocalDay = string;
@@ -137,13 +137,20 @@ export interface Rotation {
  * personal scope, core/scope.ts) the member's own timezone.
  */
 export interface GuildRecord {
-  v: 2;
+  v: 3;
   guildId: string;
   schedules: Record<string, StoredSchedule>;
   rotation?: Rotation | undefined;
   /** A personal scope's day boundary (/settings); a server's follows its daily schedule. */
   timeZone?: string | undefined;
+  /** Where the question of the day comes from (/daily set source:); missing: the shared bank. */
+  dailySource?: DailySource | undefined;
+  /** Members with this role may edit the server's questions, besides those with Manage Server. */
+  editorRoleId?: string | undefined;
 }
+
+export const DAILY_SOURCES = ['shared', 'server', 'both'] as const;
+export type DailySource = (typeof DAILY_SOURCES)[number];
 
 /**
  * A member's streak reminder for their personal practice (/settings remind): a DM with a question
@@ -170,10 +177,12 @@ export interface ReminderRecord {
 
 /** A member's report of a problem with a shared-bank question ("Report a problem"). */
 export interface ReportRecord {
-  v: 1;
+  v: 2;
   id: string;
   userId: string;
   questionId: string;
+  /** The server, for a report on one of its own questions (the shared bank's have none). */
+  guildId?: string | undefined;
   /** What the member says is wrong (their words; shown only to the bot's owners). */
   text: string;
   at: IsoInstant;
@@ -319,4 +328,49 @@ export interface PeerQueueRecord {
 export interface PeerPairRecord {
   v: 1;
   lastAwardDay: LocalDay;
+}
+
+/** A question as a server stores it: the bank format's fields, validated by the bank's schema. */
+export interface StoredQuestion {
+  title: string;
+  topics: string[];
+  difficulty: Difficulty;
+  kind: QuestionKind;
+  keyPoints: KeyPoint[];
+  answer: string;
+  followUps?: string[] | undefined;
+  redFlags?: string[] | undefined;
+}
+
+/**
+ * A server's own question (/bank add, import, an approved suggestion). Its id is `srv.{slug}`: a dot
+ * never appears in the shared bank's ids, so the two can never clash. Removed ones are kept (marked)
+ * so members' answers to them still show the question.
+ */
+export interface ServerQuestionRecord {
+  v: 1;
+  slug: string;
+  guildId: string;
+  question: StoredQuestion;
+  authorId: string;
+  /** The member whose suggestion this was (credited on the question). */
+  suggestedBy?: string | undefined;
+  createdAt: IsoInstant;
+  updatedAt: IsoInstant;
+  removedAt?: IsoInstant | undefined;
+}
+
+/** A member's proposed question (/bank suggest), waiting for an editor (/bank queue). */
+export interface SuggestionRecord {
+  v: 1;
+  id: string;
+  guildId: string;
+  authorId: string;
+  question: StoredQuestion;
+  at: IsoInstant;
+  state: 'pending' | 'approved' | 'rejected';
+  reviewedBy?: string | undefined;
+  reviewedAt?: IsoInstant | undefined;
+  /** The server question an approval created. */
+  questionId?: string | undefined;
 }

@@ -69,6 +69,8 @@ export interface Question {
   followUps?: readonly string[] | undefined;
   /** For an interviewer: what should worry them in an answer (`### Red flags`). */
   redFlags?: readonly string[] | undefined;
+  /** A server question from a member's suggestion: who suggested it (credited where it is shown). */
+  suggestedBy?: string | undefined;
   source: SourceLocation;
 }
 

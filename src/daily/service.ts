@@ -1,8 +1,8 @@
 import type { Clock } from '../app/clock.ts';
 import type { GuildService } from '../app/guilds.ts';
-import { findQuestion } from '../core/bank.ts';
+import { findQuestion, isServerQuestionId } from '../core/bank.ts';
 import { type DailySchedule, type Decision, decide, nextSlot, nonceFor } from '../core/daily-schedule.ts';
-import type { StoredPostRecord, StoredSchedule } from '../core/model.ts';
+import type { DailySource, StoredPostRecord, StoredSchedule } from '../core/model.ts';
 import { pastQuestionsOfDay, pickDailyQuestion } from '../core/rotation.ts';
 import { addDays, localDay } from '../core/time.ts';
 import type { Bank, Question } from '../core/types.ts';
@@ -35,7 +35,10 @@ export class DailyService {
     private readonly deps: {
       posts: Repository<StoredPostRecord, [guildId: string, channelId: string]>;
       guilds: GuildService;
-      bank: () => Bank;
+      /** The bank a server sees: the shared one, and (after `loadBank`) its own questions. */
+      bank: (guildId?: string) => Bank;
+      /** Loads a server's own questions before its question of the day is picked. */
+      loadBank?: (guildId: string) => Promise<void>;
       clock: Clock;
       logger: Logger;
       poster: () => DailyPoster;
@@ -64,10 +67,14 @@ export class DailyService {
     this.deps.onSchedulesChanged?.();
   }
 
-  async setSchedule(schedule: DailySchedule): Promise<StoredSchedule> {
+  async setSchedule(schedule: DailySchedule, source?: DailySource): Promise<StoredSchedule> {
     const stored: StoredSchedule = { ...schedule, enabled: true };
     await this.deps.guilds.update(schedule.guildId, (g) => ({
-      next: { ...g, schedules: { ...g.schedules, [schedule.channelId]: stored } },
+      next: {
+        ...g,
+        schedules: { ...g.schedules, [schedule.channelId]: stored },
+        ...(source ? { dailySource: source } : {}),
+      },
       result: undefined,
     }));
     this.schedules.set(scheduleKey(stored), stored);
@@ -103,16 +110,29 @@ export class DailyService {
     if (patch.enabled !== undefined) this.deps.onSchedulesChanged?.();
   }
 
+  /**
+   * The ids the rotation draws from: the shared bank, the server's own questions, or both
+   * (`/daily set source:`); a server without questions of its own gets the shared bank.
+   */
+  private pool(guildId: string, source: DailySource | undefined): string[] {
+    const all = this.deps.bank(guildId).questions.map((q) => q.id);
+    if (source === 'both') return all;
+    const own = all.filter(isServerQuestionId);
+    if (source === 'server' && own.length > 0) return own;
+    return all.filter((id) => !isServerQuestionId(id));
+  }
+
   /** The day's question for the guild: stored on first use, so restarts and all channels agree. */
   async questionOfDay(guildId: string, localDate: string): Promise<Question> {
-    const bank = this.deps.bank();
+    await this.deps.loadBank?.(guildId);
+    const bank = this.deps.bank(guildId);
     const id = await this.deps.guilds.update(guildId, (g) => {
       const existing = g.rotation?.byDate[localDate];
       // Today's question stays today's, even if a reload has removed it from the bank since.
       if (existing && findQuestion(bank, existing)) return { next: undefined, result: existing };
       const { questionId, rotation } = pickDailyQuestion(
         g.rotation,
-        bank.questions.map((q) => q.id),
+        this.pool(guildId, g.dailySource),
         localDate,
         guildId,
       );
@@ -125,11 +145,12 @@ export class DailyService {
 
   /** What a day's question would be, without storing anything (for /daily preview). */
   async previewQuestion(guildId: string, localDate: string): Promise<Question> {
-    const bank = this.deps.bank();
+    await this.deps.loadBank?.(guildId);
+    const bank = this.deps.bank(guildId);
     const g = await this.deps.guilds.get(guildId);
     const { questionId } = pickDailyQuestion(
       g?.rotation,
-      bank.questions.map((q) => q.id),
+      this.pool(guildId, g?.dailySource),
       localDate,
       guildId,
     );
@@ -145,7 +166,8 @@ export class DailyService {
       this.deps.guilds.get(guildId),
       this.deps.guilds.timeZone(guildId),
     ]);
-    const bank = this.deps.bank();
+    await this.deps.loadBank?.(guildId);
+    const bank = this.deps.bank(guildId);
     return pastQuestionsOfDay(g?.rotation, localDay(this.deps.clock.now(), timeZone)).map((d) => {
       const question = findQuestion(bank, d.questionId);
       return question ? { ...d, question } : d;
@@ -237,9 +259,10 @@ export class DailyService {
     const decision: Decision = decide(schedule, last, now);
     if (decision.action === 'skip') return 'disabled';
     if (decision.action === 'wait') return 'waiting';
+    await this.deps.loadBank?.(schedule.guildId);
 
     const question = decision.resume
-      ? (findQuestion(this.deps.bank(), decision.resume.questionId) ??
+      ? (findQuestion(this.deps.bank(schedule.guildId), decision.resume.questionId) ??
         (await this.questionOfDay(schedule.guildId, decision.localDate)))
       : await this.questionOfDay(schedule.guildId, decision.localDate);
     const sending: StoredPostRecord = decision.resume

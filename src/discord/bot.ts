@@ -14,6 +14,8 @@ import { PracticeService } from '../app/practice.ts';
 import type { ReminderSender } from '../app/reminder-sender.ts';
 import { ReminderService } from '../app/reminders.ts';
 import { ReportService } from '../app/reports.ts';
+import { ServerBankService } from '../app/server-bank.ts';
+import { questionRules } from '../bank/server-questions.ts';
 import { personalScope } from '../core/scope.ts';
 import type { Bank } from '../core/types.ts';
 import { RequestPacer } from '../daily/pacer.ts';
@@ -72,7 +74,12 @@ export function createContext(
   const clock = o.clock ?? systemClock;
   const random = o.random ?? Math.random;
   const questionBank = new LiveBank(o.bank, o.bankLoader);
-  const bank = () => questionBank.current();
+  const serverBank = new ServerBankService(o.store, {
+    shared: () => questionBank.current(),
+    clock,
+    rules: questionRules,
+  });
+  const bank = (scopeId?: string) => serverBank.bankFor(scopeId);
   const guilds = new GuildService(o.store.guilds);
   const leaderboard = new LeaderboardService(o.store, { clock, guilds, logger: o.logger });
   const practice = new PracticeService(o.store, {
@@ -81,13 +88,17 @@ export function createContext(
     random,
     guilds,
     userIndex: (before, after, who) => leaderboard.stageUserChange(before, after, who),
-    forgetAlso: (guildId, userId) => peer.stageForget(guildId, userId),
+    forgetAlso: async (guildId, userId) => [
+      ...(await peer.stageForget(guildId, userId)),
+      ...(await serverBank.stageForget(guildId, userId)),
+    ],
   });
   const peer = new PeerService(o.store, { bank, clock, random, practice });
   const daily = new DailyService({
     posts: o.store.posts,
     guilds,
     bank,
+    loadBank: (guildId) => serverBank.ensure(guildId),
     clock,
     logger: o.logger,
     poster: o.poster,
@@ -116,6 +127,7 @@ export function createContext(
     reports: new ReportService(o.store, { clock }),
     interviews: new InterviewService(o.store, { bank, clock, random, practice }),
     peer,
+    serverBank,
     daily,
     leaderboard,
   };

@@ -21,7 +21,7 @@ export async function openPeerRoom(
   session: PeerSessionRecord,
 ): Promise<PeerSessionRecord> {
   const open = openStep(session);
-  const question = open ? ctx.peer.question(open.step.questionId) : undefined;
+  const question = open ? ctx.peer.question(open.step.questionId, session.guildId) : undefined;
   if (!question) return session;
   const message = peerQuestionMessage(session, question, true);
   const channel = interaction.channel;

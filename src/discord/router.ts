@@ -54,6 +54,12 @@ export async function route(interaction: Interaction, registry: Registry, ctx: B
   const started = performance.now();
   const where = describe(interaction);
   try {
+    // A server's own questions are part of the bank its commands see: loaded once, before the first.
+    // If the store cannot be read now, the shared bank still serves (changes to the server's own
+    // questions load them first, so they fail on their own); the next interaction tries again.
+    await ctx.serverBank.ensure(scopeOf(interaction).id).catch((err: unknown) => {
+      ctx.logger.warn({ ...where, err }, "could not load the server's own questions");
+    });
     if (interaction.isChatInputCommand()) {
       const command = registry.byName.get(interaction.commandName);
       if (!command) throw new UserError('This command is no longer supported.');

@@ -17,6 +17,10 @@ export const keys = {
   peerPrefix: (guildId: string) => `g:${guildId}:peer:`,
   peerQueue: (guildId: string) => `g:${guildId}:peerqueue`,
   peerPair: (guildId: string, a: string, b: string) => `g:${guildId}:peerpair:${a}:${b}`,
+  serverQuestion: (guildId: string, slug: string) => `g:${guildId}:sq:${slug}`,
+  serverQuestionPrefix: (guildId: string) => `g:${guildId}:sq:`,
+  suggestion: (guildId: string, id: string) => `g:${guildId}:sugg:${id}`,
+  suggestionPrefix: (guildId: string) => `g:${guildId}:sugg:`,
   /** A member's streak reminder: app-level (one per user, across scopes), listed by its prefix. */
   reminder: (userId: string) => `rem:${userId}`,
   reminderPrefix: 'rem:',

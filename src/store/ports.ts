@@ -11,7 +11,9 @@ import type {
   PeerSessionRecord,
   ReminderRecord,
   ReportRecord,
+  ServerQuestionRecord,
   StoredPostRecord,
+  SuggestionRecord,
   UserRecord,
 } from '../core/model.ts';
 
@@ -85,6 +87,17 @@ export interface PeerSessionRepository
   listGuild(guildId: string): Promise<PeerSessionRecord[]>;
 }
 
+export interface ServerQuestionRepository
+  extends Repository<ServerQuestionRecord, [guildId: string, slug: string]> {
+  /** Every question of a server (removed ones too), in slug order. */
+  listGuild(guildId: string): Promise<ServerQuestionRecord[]>;
+}
+
+export interface SuggestionRepository extends Repository<SuggestionRecord, [guildId: string, id: string]> {
+  /** Every suggestion of a server, oldest first. */
+  listGuild(guildId: string): Promise<SuggestionRecord[]>;
+}
+
 export interface SettingRepository {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
@@ -103,6 +116,8 @@ export interface Store {
   peerSessions: PeerSessionRepository;
   peerQueues: Repository<PeerQueueRecord, [guildId: string]>;
   peerPairs: Repository<PeerPairRecord, [guildId: string, a: string, b: string]>;
+  serverQuestions: ServerQuestionRepository;
+  suggestions: SuggestionRepository;
   /** App-level values (the registered commands' hash). */
   settings: SettingRepository;
   /** Writes every staged record atomically, after every earlier write: all land, or none. */

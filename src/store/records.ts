@@ -12,11 +12,15 @@ import type {
   PeerSessionRecord,
   ReminderRecord,
   ReportRecord,
+  ServerQuestionRecord,
   StoredPostRecord,
+  StoredQuestion,
   StoredSchedule,
+  SuggestionRecord,
   UserRecord,
 } from '../core/model.ts';
-import { DIFFICULTIES, GRADES, QUESTION_KINDS } from '../core/types.ts';
+import { DAILY_SOURCES } from '../core/model.ts';
+import { CASE_STUDY_STAGES, DIFFICULTIES, GRADES, QUESTION_KINDS } from '../core/types.ts';
 import { type Migration, recordType } from './versioned.ts';
 
 // Every stored record carries `v` (its schema version), is migrated to the current version and
@@ -128,11 +132,13 @@ export const rotationSchema = z.object({
 });
 
 export const guildRecordSchema = z.object({
-  v: z.literal(2),
+  v: z.literal(3),
   guildId: z.string(),
   schedules: z.record(z.string(), dailyScheduleSchema),
   rotation: rotationSchema.optional(),
   timeZone: z.string().optional(),
+  dailySource: z.enum(DAILY_SOURCES).optional(),
+  editorRoleId: z.string().optional(),
 }) satisfies z.ZodType<GuildRecord>;
 
 export const postRecordSchema = z.object({
@@ -164,10 +170,11 @@ export const reminderRecordSchema = z.object({
 }) satisfies z.ZodType<ReminderRecord>;
 
 export const reportRecordSchema = z.object({
-  v: z.literal(1),
+  v: z.literal(2),
   id: z.string(),
   userId: z.string(),
   questionId: z.string(),
+  guildId: z.string().optional(),
   text: z.string().max(1000),
   at: iso,
   bankVersion: z.string(),
@@ -258,6 +265,53 @@ export const peerPairRecordSchema = z.object({
 
 export const difficultySchema = z.enum(DIFFICULTIES);
 
+/** The bank's rules are checked by src/bank before a server question is stored; this is its shape. */
+export const storedQuestionSchema = z.object({
+  title: z.string().min(1).max(256),
+  topics: z.array(z.string()).min(1).max(3),
+  difficulty: z.enum(DIFFICULTIES),
+  kind: z.enum(QUESTION_KINDS),
+  keyPoints: z
+    .array(
+      z.object({
+        text: z.string().min(1),
+        synonyms: z.array(z.string()),
+        needs: z.array(z.array(z.string())).optional(),
+        stage: z.enum(CASE_STUDY_STAGES).optional(),
+      }),
+    )
+    .min(1)
+    .max(14),
+  answer: z.string().min(1).max(8000),
+  followUps: z.array(z.string()).optional(),
+  redFlags: z.array(z.string()).optional(),
+}) satisfies z.ZodType<StoredQuestion>;
+
+export const serverQuestionRecordSchema = z.object({
+  v: z.literal(1),
+  slug: z.string().min(1).max(60),
+  guildId: z.string(),
+  question: storedQuestionSchema,
+  authorId: z.string(),
+  suggestedBy: z.string().optional(),
+  createdAt: iso,
+  updatedAt: iso,
+  removedAt: iso.optional(),
+}) satisfies z.ZodType<ServerQuestionRecord>;
+
+export const suggestionRecordSchema = z.object({
+  v: z.literal(1),
+  id: z.string(),
+  guildId: z.string(),
+  authorId: z.string(),
+  question: storedQuestionSchema,
+  at: iso,
+  state: z.enum(['pending', 'approved', 'rejected']),
+  reviewedBy: z.string().optional(),
+  reviewedAt: iso.optional(),
+  questionId: z.string().optional(),
+}) satisfies z.ZodType<SuggestionRecord>;
+
 /** One member's line in the leaderboard index (compact: 100,000 of these live in a server's buckets). */
 export const boardEntrySchema = z.object({
   n: z.string(),
@@ -298,10 +352,17 @@ export const ANSWER_RECORD = recordType(answerRecordSchema, 1);
 /** v2 adds an optional `timeZone` (personal scopes): a v1 record is a v2 record without it. */
 const guildV1toV2: Migration = (raw) => raw;
 
-export const GUILD_RECORD = recordType(guildRecordSchema, 2, { 1: guildV1toV2 });
+/** v3 adds the optional `dailySource` and `editorRoleId` (server questions): a v2 record is a v3 without them. */
+const guildV2toV3: Migration = (raw) => raw;
+
+export const GUILD_RECORD = recordType(guildRecordSchema, 3, { 1: guildV1toV2, 2: guildV2toV3 });
 export const POST_RECORD = recordType(postRecordSchema, 1);
 export const REMINDER_RECORD = recordType(reminderRecordSchema, 1);
-export const REPORT_RECORD = recordType(reportRecordSchema, 1);
+/** v2 adds the optional `guildId` (reports on a server's own questions). */
+const reportV1toV2: Migration = (raw) => raw;
+export const REPORT_RECORD = recordType(reportRecordSchema, 2, { 1: reportV1toV2 });
+export const SERVER_QUESTION_RECORD = recordType(serverQuestionRecordSchema, 1);
+export const SUGGESTION_RECORD = recordType(suggestionRecordSchema, 1);
 export const MOCK_RECORD = recordType(mockRecordSchema, 1);
 export const PEER_SESSION_RECORD = recordType(peerSessionRecordSchema, 1);
 export const PEER_QUEUE_RECORD = recordType(peerQueueRecordSchema, 1);
@@ -321,7 +382,9 @@ export type {
   PeerSessionRecord,
   ReminderRecord,
   ReportRecord,
+  ServerQuestionRecord,
   StoredPostRecord,
   StoredSchedule,
+  SuggestionRecord,
   UserRecord,
 };

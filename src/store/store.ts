@@ -22,7 +22,11 @@ import {
   REPORT_RECORD,
   type ReminderRecord,
   type ReportRecord,
+  SERVER_QUESTION_RECORD,
+  type ServerQuestionRecord,
   type StoredPostRecord,
+  SUGGESTION_RECORD,
+  type SuggestionRecord,
   USER_RECORD,
   type UserRecord,
 } from './records.ts';
@@ -64,6 +68,18 @@ export function createStore(kv: KvStore): Store {
   const reminders = new RecordRepo<ReminderRecord, [string]>(kv, mutex, REMINDER_RECORD, keys.reminder);
   const reports = new RecordRepo<ReportRecord, [string, string]>(kv, mutex, REPORT_RECORD, keys.report);
   const mocks = new RecordRepo<MockRecord, [string, string, string]>(kv, mutex, MOCK_RECORD, keys.mock);
+  const serverQuestions = new RecordRepo<ServerQuestionRecord, [string, string]>(
+    kv,
+    mutex,
+    SERVER_QUESTION_RECORD,
+    keys.serverQuestion,
+  );
+  const suggestions = new RecordRepo<SuggestionRecord, [string, string]>(
+    kv,
+    mutex,
+    SUGGESTION_RECORD,
+    keys.suggestion,
+  );
   const peerSessions = new RecordRepo<PeerSessionRecord, [string, string]>(
     kv,
     mutex,
@@ -117,6 +133,18 @@ export function createStore(kv: KvStore): Store {
       PEER_PAIR_RECORD,
       keys.peerPair,
     ),
+    serverQuestions: Object.assign(serverQuestions, {
+      listGuild: async (guildId: string) =>
+        (await kv.scan(keys.serverQuestionPrefix(guildId))).map(({ key, value }) =>
+          serverQuestions.parse(value, key),
+        ),
+    }),
+    suggestions: Object.assign(suggestions, {
+      listGuild: async (guildId: string) =>
+        (await kv.scan(keys.suggestionPrefix(guildId))).map(({ key, value }) =>
+          suggestions.parse(value, key),
+        ),
+    }),
     reminders: Object.assign(reminders, {
       listAll: async () =>
         (await kv.scan(keys.reminderPrefix)).map(({ key, value }) => reminders.parse(value, key)),

@@ -41,6 +41,8 @@ export interface WriterDeps {
 
 // SQLite allows 32,766 parameters per statement; far fewer keeps one statement short.
 export const MAX_ROWS_PER_STATEMENT = 256;
+/** A bound on one commit (a server's import of a thousand questions is one). */
+export const MAX_ROWS_PER_COMMIT = 5000;
 
 export class StoreWriter {
   private readonly queue: Job[] = [];
@@ -54,8 +56,8 @@ export class StoreWriter {
    */
   commit(change: Commit): Promise<number> {
     if (change.puts.length === 0 && change.dels.length === 0) return Promise.resolve(0);
-    if (change.puts.length > MAX_ROWS_PER_STATEMENT) {
-      return Promise.reject(new Error(`one write is limited to ${MAX_ROWS_PER_STATEMENT} records`));
+    if (change.puts.length > MAX_ROWS_PER_COMMIT) {
+      return Promise.reject(new Error(`one write is limited to ${MAX_ROWS_PER_COMMIT} records`));
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ puts: change.puts, dels: change.dels, resolve, reject });
@@ -92,11 +94,11 @@ export class StoreWriter {
     }
   }
 
-  /** Whole put-only jobs go together; a job that deletes runs alone. */
+  /** Whole put-only jobs go together; a job that deletes, or needs several statements, runs alone. */
   private takeBatch(): Job[] {
     const first = this.queue.shift() as Job;
     const batch = [first];
-    if (first.dels.length > 0) return batch;
+    if (first.dels.length > 0 || first.puts.length > MAX_ROWS_PER_STATEMENT) return batch;
     let rows = first.puts.length;
     while (this.queue.length > 0) {
       const next = this.queue[0] as Job;
@@ -108,12 +110,16 @@ export class StoreWriter {
     return batch;
   }
 
+  /** One job: its upserts (in statements of at most MAX_ROWS_PER_STATEMENT rows) and deletes, atomically. */
   private async apply(job: Job): Promise<number> {
     const statements: Statement[] = [];
-    if (job.puts.length > 0) statements.push(this.upsertOf(job.puts));
+    const rows = [...latestByKey(job.puts)];
+    for (let i = 0; i < rows.length; i += MAX_ROWS_PER_STATEMENT) {
+      statements.push(this.deps.dialect.upsert(rows.slice(i, i + MAX_ROWS_PER_STATEMENT)));
+    }
     if (job.dels.length > 0) statements.push(this.deps.dialect.delete(job.dels));
-    const rows = await this.deps.execute(statements);
-    return job.dels.length > 0 ? rows.length : 0;
+    const deleted = await this.deps.execute(statements);
+    return job.dels.length > 0 ? deleted.length : 0;
   }
 
   private async upsert(puts: readonly (readonly [string, string])[]): Promise<void> {
@@ -121,12 +127,16 @@ export class StoreWriter {
   }
 
   private upsertOf(puts: readonly (readonly [string, string])[]): Statement {
-    // One row per key, holding the value asked for last (an upsert may not touch a row twice).
-    const latest = new Map<string, string>();
-    for (const [key, value] of puts) {
-      latest.delete(key);
-      latest.set(key, value);
-    }
-    return this.deps.dialect.upsert([...latest]);
+    return this.deps.dialect.upsert([...latestByKey(puts)]);
   }
+}
+
+/** One row per key, holding the value asked for last (an upsert may not touch a row twice). */
+function latestByKey(puts: readonly (readonly [string, string])[]): Map<string, string> {
+  const latest = new Map<string, string>();
+  for (const [key, value] of puts) {
+    latest.delete(key);
+    latest.set(key, value);
+  }
+  return latest;
 }

@@ -43,7 +43,13 @@ describe('complete', () => {
 
   it('given a command with subcommands when completed then subcommands, then unused options are offered', () => {
     assert.deepEqual(items('/daily s'), ['set ', 'status ']);
-    assert.deepEqual(items('/daily set channel:#daily '), ['time:', 'timezone:', 'role:', 'thread:']);
+    assert.deepEqual(items('/daily set channel:#daily '), [
+      'time:',
+      'timezone:',
+      'role:',
+      'thread:',
+      'source:',
+    ]);
     assert.deepEqual(items('/question t'), ['topic:']);
   });
 

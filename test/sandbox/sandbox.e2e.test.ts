@@ -1,7 +1,7 @@
 // `npm run sandbox` end to end: the real entry point in a child process, driven through piped stdin.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -196,4 +196,41 @@ test('given two members in the sandbox when one invites the other to a peer mock
   assert.match(stdout, /@bob earned \+5 points for interviewing/);
   assert.match(stdout, /Your answer: 2 of \d+ key points/);
   assert.match(stdout, /Good structure; say why\./);
+});
+
+test('given :attach with a bank file when an admin imports it in the sandbox then the questions join the server and /question asks them', {
+  timeout: 40_000,
+}, async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'sandbox-e2e-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'ours.md');
+  writeFileSync(
+    file,
+    [
+      '## How do you check a segmentation model on our own scans?',
+      '',
+      '- id: `our-segmentation-check`',
+      '- topics: segmentation',
+      '- difficulty: medium',
+      '',
+      '### Key points',
+      '- Compare with expert contours on a held-out set from our scanners',
+      '- Report Dice and a boundary distance per structure',
+      '- Look at the worst cases with the clinicians who use it',
+      '',
+      '### Answer',
+      'Hold out recent scans from our own scanners, have experts contour them, and compare: Dice for overlap, HD95 or surface distance for boundaries, per structure. Then review the worst cases with the clinicians.',
+      '',
+    ].join('\n'),
+  );
+  const { code, stdout, stderr } = await sandbox(join(dir, 'sandbox.sqlite'), [
+    `:attach ${file}`,
+    '/bank import file:ours.md',
+    '/question id:srv.our-segmentation-check',
+  ]);
+  assert.equal(code, 0, stderr);
+  assert.equal(stderr, '', 'no warnings from the bot');
+  assert.match(stdout, /attached ours\.md/);
+  assert.match(stdout, /Imported 1 question: 1 new, 0 updated/);
+  assert.match(stdout, /How do you check a segmentation model on our own scans\?/);
 });

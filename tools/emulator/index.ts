@@ -205,6 +205,10 @@ class DiscordEmulator extends EventEmitter implements Emulator, Core {
     return { name: ch.name, type: ch.type, parentId: ch.parentId, members: [...(ch.thread.members ?? [])] };
   }
 
+  uploadAttachment(filename: string, data: Buffer | string, contentType = 'text/markdown'): string {
+    return this.state.upload(filename, Buffer.from(data), contentType).id;
+  }
+
   registeredCommands(guildId?: string): unknown[] {
     return [...(this.state.commands.get(guildId ?? 'global') ?? [])];
   }

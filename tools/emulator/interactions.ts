@@ -224,6 +224,7 @@ interface Resolved {
   members?: Record<string, unknown>;
   roles?: Record<string, unknown>;
   channels?: Record<string, unknown>;
+  attachments?: Record<string, unknown>;
 }
 
 export class PayloadBuilder {
@@ -479,6 +480,12 @@ export class PayloadBuilder {
             ...(p.thread_metadata ? { thread_metadata: p.thread_metadata } : {}),
           },
         };
+        break;
+      }
+      case OPTION_TYPE.Attachment: {
+        const att = this.state.uploads.get(value);
+        if (!att) throw new Error(`unknown attachment ${value}: upload it first with emu.uploadAttachment()`);
+        out.attachments = { ...out.attachments, [value]: att };
         break;
       }
       default:

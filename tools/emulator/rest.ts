@@ -3,7 +3,7 @@ import type { Gateway } from './gateway.ts';
 import type { InteractionRecord } from './interactions.ts';
 import type { Ctx, Reply, Router } from './router.ts';
 import type { ChannelState, NewMessage, State } from './state.ts';
-import type { EmuMessage, EmuResponse } from './types.ts';
+import { type EmuMessage, type EmuResponse, Perm } from './types.ts';
 import { isRecord, num, str } from './util.ts';
 import {
   checkCommands,
@@ -607,6 +607,8 @@ export function registerRoutes(router: Router, core: Core): void {
 
   const createThread = (ctx: Ctx, parent: ChannelState, id?: string): Reply => {
     const body = bodyRecord(ctx);
+    const needed = num(body.type) === 12 ? Perm.CreatePrivateThreads : Perm.CreatePublicThreads;
+    if ((state.appPermissions(parent.id) & needed) === 0n) return Errors.missingPermissions();
     const thread = state.createThread(
       parent,
       str(body.name) ?? 'thread',

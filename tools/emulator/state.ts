@@ -79,6 +79,7 @@ export const BOT_PERMISSIONS =
   Perm.SendMessages |
   Perm.SendMessagesInThreads |
   Perm.CreatePublicThreads |
+  Perm.CreatePrivateThreads |
   Perm.ManageThreads |
   Perm.EmbedLinks |
   Perm.AttachFiles |
@@ -479,6 +480,26 @@ export class State {
 
   message(id: string): EmuMessage | undefined {
     return this.deleted.has(id) ? undefined : this.messageById.get(id);
+  }
+
+  /** Files a member attached to a command option (emu.uploadAttachment), by id. */
+  readonly uploads = new Map<string, EmuAttachment>();
+
+  /** Stores a file as a member's upload for a command's attachment option; returns its metadata. */
+  upload(filename: string, data: Buffer, contentType: string): EmuAttachment {
+    const id = this.ids.next();
+    const url = `${this.baseUrl}/attachments/uploads/${id}/${encodeURIComponent(filename)}`;
+    const att: EmuAttachment = {
+      id,
+      filename,
+      size: data.length,
+      content_type: contentType,
+      url,
+      proxy_url: url,
+    };
+    this.attachmentBytes.set(id, { data, contentType });
+    this.uploads.set(id, att);
+    return att;
   }
 
   attachmentData(id: string): Buffer | undefined {

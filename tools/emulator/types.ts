@@ -295,6 +295,8 @@ export interface Emulator {
   /** Extra: the bot's DM channel with a user (its messages() are the DMs). */
   dmChannel(userId: string): string;
   registeredCommands(guildId?: string): unknown[];
+  /** Extra: a file a member attaches to a command's attachment option; pass the id as the option's value. */
+  uploadAttachment(filename: string, data: Buffer | string, contentType?: string): string;
   /** A thread's name, type (11 public, 12 private), parent and the members added to it; undefined if none. */
   thread(id: string): { name: string; type: number; parentId: string | null; members: string[] } | undefined;
   requests: RecordedRequest[];
@@ -337,6 +339,7 @@ export const Perm = {
   UseApplicationCommands: 1n << 31n,
   ManageThreads: 1n << 34n,
   CreatePublicThreads: 1n << 35n,
+  CreatePrivateThreads: 1n << 36n,
   SendMessagesInThreads: 1n << 38n,
 } as const;
 

@@ -34,6 +34,8 @@ export interface Directory {
   channels: { id: string; name: string }[];
   roles: { id: string; name: string }[];
   users: { id: string; name: string }[];
+  /** Files attached with `:attach`, by file name (an attachment option names one). */
+  files?: { id: string; name: string }[];
 }
 
 export interface SlashCall {
@@ -181,8 +183,13 @@ export function convertOption(def: OptionDef, raw: string, dir: Directory): Resu
       if (id) return { ok: true, value: id };
       return fail(`unknown user "${raw}"; members who have used the bot: ${names(dir.users, '@')}`);
     }
-    case OptionType.Attachment:
-      return fail(`${def.name} is a file upload, which the sandbox cannot send`);
+    case OptionType.Attachment: {
+      const file = dir.files?.find((f) => f.name === raw.trim());
+      if (file) return { ok: true, value: file.id };
+      return fail(
+        `${def.name} is a file: attach one first with :attach path/to/file.md, then use ${def.name}:${dir.files?.[0]?.name ?? 'file.md'}`,
+      );
+    }
     default:
       return { ok: true, value: raw };
   }
@@ -258,10 +265,20 @@ export type Action =
   | { kind: 'time'; deltaMs?: number }
   | { kind: 'dm' }
   | { kind: 'elsewhere' }
+  | { kind: 'attach'; path: string }
   | { kind: 'slash'; line: string }
   | { kind: 'error'; message: string };
 
-export const META_COMMANDS = [':help', ':press', ':time', ':as', ':dm', ':elsewhere', ':quit'] as const;
+export const META_COMMANDS = [
+  ':help',
+  ':press',
+  ':time',
+  ':as',
+  ':dm',
+  ':elsewhere',
+  ':attach',
+  ':quit',
+] as const;
 
 const UNIT_MS: Record<string, number> = { w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000 };
 
@@ -309,6 +326,10 @@ export function parseAction(line: string): Action {
       return { kind: 'dm' };
     case ':elsewhere':
       return { kind: 'elsewhere' };
+    case ':attach':
+      return rest
+        ? { kind: 'attach', path: rest }
+        : { kind: 'error', message: 'usage: :attach path/to/file.md' };
     case '/as':
     case ':as': {
       const [name = '', role, ...extra] = args;

@@ -2,6 +2,8 @@
  * The interactive loop: one line at a time, each interaction followed until the bot's responses
  * settle, so piped scripts behave exactly like someone typing slowly.
  */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { OffsetClock } from '../../src/app/clock.ts';
 import type { RunningBot } from '../../src/discord/bot.ts';
 import type {
@@ -66,6 +68,8 @@ export class Session {
   private nextButton = 1;
   private readonly messages = new Map<string, EmuMessage>();
   private channelPosts = 0;
+  /** Files attached with :attach (uploaded to the emulator), newest first. */
+  private readonly files: { id: string; name: string }[] = [];
 
   constructor(private readonly o: SessionOptions) {
     this.p = palette(o.colour);
@@ -175,6 +179,7 @@ export class Session {
 
   private directory(): Directory {
     return {
+      files: this.files,
       channels: this.guild.channels.map((c) => ({ id: c.id, name: c.name })),
       roles: this.guild.roles ?? [],
       users: [...this.users.values()]
@@ -234,10 +239,34 @@ export class Session {
       case 'press':
         await this.press(action.target);
         return;
+      case 'attach':
+        this.attach(action.path);
+        return;
       case 'slash':
         await this.slash(action.line);
         return;
     }
+  }
+
+  /** Uploads a local file as a member's attachment; a command's file option then names it. */
+  private attach(path: string): void {
+    let data: Buffer;
+    try {
+      data = readFileSync(path);
+    } catch (err) {
+      this.error(`cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`);
+      return;
+    }
+    const name = basename(path);
+    const id = this.o.emu.uploadAttachment(
+      name,
+      data,
+      /\.(md|markdown|txt)$/i.test(name) ? 'text/markdown' : 'application/octet-stream',
+    );
+    this.files.unshift({ id, name });
+    this.note(
+      `   attached ${name} (${data.length} bytes): use it as file:${name}, e.g. /bank import file:${name}`,
+    );
   }
 
   private async slash(line: string): Promise<void> {

@@ -31,6 +31,7 @@ export function help(commandNames: string[], colour: boolean): string[] {
     ),
     row(':dm', "switch between the server's channel and your DM with the bot (personal practice)"),
     row(':elsewhere', 'switch to a server that has not added the bot (your own install: private replies)'),
+    row(':attach questions.md', 'attach a local file; then e.g. /bank import file:questions.md'),
     row(':help   :quit', 'this help; leave (Ctrl+D and Ctrl+C work too)'),
     p.dim(
       '  A form (the Answer button) asks for each field on one line; \\n is a line break, :cancel closes it.',

@@ -13,6 +13,7 @@ const GUIDE = [
   '`/daily set|off|status|preview` (Manage Server): a question of the day in a channel, at a time in your timezone. `/daily archive`: past questions of the day, to practise.',
   '`/history [question] [grade] [export]`: your own past answers (only you see them), or all of them as a file.',
   "`/settings [timezone] [remind]`: your personal practice's timezone, and a DM reminder to keep your streak.",
+  '`/bank suggest`: propose a question for this server; its editors review it (`/bank queue`) and add their own (`/bank add`, `/bank import` a markdown file, `/bank edit`, `/bank remove`, `/bank export`). `/daily set source:` can draw the question of the day from them.',
   '`/forget-me`: delete everything stored about you in this server (in a DM: your personal practice).',
   '',
   '**Anywhere**: add the app to your account and use `/question`, `/mock`, `/interviewer`, `/stats`, `/history`, `/settings` and `/help` in a DM with the bot or in any server. Outside servers that have added the bot, your practice is personal: private replies, your own streak and points, on no leaderboard.',

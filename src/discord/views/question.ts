@@ -77,10 +77,11 @@ function rendered(question: Question) {
 }
 
 export function questionEmbed(question: Question, heading?: string): APIEmbed {
+  const credit = question.suggestedBy ? `\n*Suggested by <@${question.suggestedBy}>.*` : '';
   return {
     ...(heading ? { author: { name: truncate(heading, 256) } } : {}),
     title: rendered(question).title,
-    description: HOW_TO_ANSWER[question.kind],
+    description: `${HOW_TO_ANSWER[question.kind]}${credit}`,
     color: DIFFICULTY_COLOUR[question.difficulty],
     footer: { text: questionMeta(question) },
   };
