@@ -12,6 +12,7 @@ import { isBotOwner } from '../src/discord/bot-owner.ts';
 import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
 import { customId } from '../src/discord/custom-id.ts';
 import { assertEditor, isEditor, serverOf } from '../src/discord/editors.ts';
+import { DEFAULT_ATTACHMENT_LIMIT } from '../src/discord/options.ts';
 import { questionChoices } from '../src/discord/question-search.ts';
 import { NOT_AN_OWNER, reloadReply, reportsReply } from '../src/discord/views/bank.ts';
 import {
@@ -28,8 +29,6 @@ import {
   suggestModal,
 } from '../src/discord/views/server-bank.ts';
 
-/** Discord's upload limit when the interaction does not say (a server without boosts). */
-const DEFAULT_ATTACHMENT_LIMIT = 10 * 1024 * 1024;
 /** A bank file to import: 1,000 questions are about 2 MB. */
 const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 

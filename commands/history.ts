@@ -3,6 +3,7 @@ import { findQuestion } from '../src/core/bank.ts';
 import { UserError } from '../src/core/errors.ts';
 import type { GradeFilter, HistoryFilter } from '../src/core/history.ts';
 import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
+import { DEFAULT_ATTACHMENT_LIMIT } from '../src/discord/options.ts';
 import { assertFlowOwner } from '../src/discord/owner.ts';
 import { questionChoices } from '../src/discord/question-search.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
@@ -17,9 +18,6 @@ import {
   historyPageView,
 } from '../src/discord/views/history.ts';
 import { sendEphemeralEmbeds } from '../src/discord/views/send.ts';
-
-/** Discord's upload limit when the interaction does not say (a server without boosts). */
-const DEFAULT_ATTACHMENT_LIMIT = 10 * 1024 * 1024;
 
 export const history: CommandModule = {
   data: {

@@ -1,4 +1,5 @@
 // /mock pair and /mock find: peer mock interviews (part of the /mock command, see mock.ts).
+
 import {
   type APIApplicationCommandSubcommandOption,
   ApplicationCommandOptionType,
@@ -8,12 +9,12 @@ import {
 } from 'discord.js';
 import type { BotContext } from '../src/app/context.ts';
 import { PEER_DEFAULT_QUESTIONS, PEER_MAX_QUESTIONS, PEER_MIN_QUESTIONS } from '../src/app/peer.ts';
-import { resolveTopic } from '../src/bank/topics.ts';
 import { UserError } from '../src/core/errors.ts';
-import { LEVEL_NAMES, LEVELS, type Level } from '../src/core/interview.ts';
+import { LEVEL_NAMES, LEVELS } from '../src/core/interview.ts';
 import { openStep } from '../src/core/peer.ts';
 import type { CommandModule } from '../src/discord/command.ts';
 import { customId } from '../src/discord/custom-id.ts';
+import { levelOption, topicName, topicOption } from '../src/discord/options.ts';
 import { openPeerRoom } from '../src/discord/peer-room.ts';
 import { scopeOf } from '../src/discord/scope.ts';
 import { button, row } from '../src/discord/views/components.ts';
@@ -35,13 +36,13 @@ import { sendEphemeralEmbeds } from '../src/discord/views/send.ts';
 
 const LEAVE_QUEUE = 'peer-leave';
 
-const topicOption = {
+const TOPIC_OPTION = {
   type: ApplicationCommandOptionType.String,
   name: 'topic',
   description: 'Only questions of this topic',
   autocomplete: true,
 } as const;
-const levelOption = {
+const LEVEL_OPTION = {
   type: ApplicationCommandOptionType.String,
   name: 'level',
   description: 'The seniority to practise for',
@@ -60,8 +61,8 @@ export const peerSubcommands: APIApplicationCommandSubcommandOption[] = [
         description: 'Who to invite',
         required: true,
       },
-      topicOption,
-      levelOption,
+      TOPIC_OPTION,
+      LEVEL_OPTION,
       {
         type: ApplicationCommandOptionType.Integer,
         name: 'length',
@@ -76,7 +77,7 @@ export const peerSubcommands: APIApplicationCommandSubcommandOption[] = [
     name: 'find',
     description:
       'Wait for a partner from this server for a mock interview; you are paired with the next who joins',
-    options: [topicOption, levelOption],
+    options: [TOPIC_OPTION, LEVEL_OPTION],
   },
 ];
 
@@ -91,17 +92,8 @@ function serverOnly(interaction: ChatInputCommandInteraction): string {
 }
 
 function options(interaction: ChatInputCommandInteraction, ctx: BotContext) {
-  const topics = ctx.bank().topics;
-  const topicInput = interaction.options.getString('topic')?.trim() || undefined;
-  const topic = topicInput ? resolveTopic(topics, topicInput) : undefined;
-  if (topicInput && !topic) {
-    throw new UserError(
-      `Unknown topic \`${topicInput.slice(0, 50)}\`. Topics: ${topics.map((t) => `\`${t.slug}\``).join(', ')}.`,
-    );
-  }
-  const level = (interaction.options.getString('level') ?? undefined) as Level | undefined;
-  if (level && !LEVELS.includes(level)) throw new UserError(`Level must be one of ${LEVELS.join(', ')}.`);
-  return { topic, level, topicName: topic ? topics.find((t) => t.slug === topic)?.name : undefined };
+  const topic = topicOption(interaction, ctx);
+  return { topic, level: levelOption(interaction), topicName: topicName(ctx, topic) };
 }
 
 export async function runPeerSubcommand(

@@ -7,7 +7,6 @@ import {
 } from 'discord.js';
 import type { BotContext } from '../src/app/context.ts';
 import type { MockView } from '../src/app/interviews.ts';
-import { resolveTopic, searchTopics } from '../src/bank/topics.ts';
 import { UserError } from '../src/core/errors.ts';
 import {
   MOCK_DEFAULT_QUESTIONS,
@@ -17,6 +16,7 @@ import {
 } from '../src/core/mock.ts';
 import { KIND_NAMES, QUESTION_KINDS, type QuestionKind } from '../src/core/types.ts';
 import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
+import { respondWithTopics, topicOption } from '../src/discord/options.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
 import { scopeOf } from '../src/discord/scope.ts';
 import { feedbackEmbeds, gradedSummary } from '../src/discord/views/feedback.ts';
@@ -139,14 +139,7 @@ export const mock: CommandModule = {
       });
       return;
     }
-    const topics = ctx.bank().topics;
-    const topicInput = interaction.options.getString('topic')?.trim() || undefined;
-    const topic = topicInput ? resolveTopic(topics, topicInput) : undefined;
-    if (topicInput && !topic) {
-      throw new UserError(
-        `Unknown topic \`${topicInput.slice(0, 50)}\`. Topics: ${topics.map((t) => `\`${t.slug}\``).join(', ')}.`,
-      );
-    }
+    const topic = topicOption(interaction, ctx);
     const kind = (interaction.options.getString('kind') ?? undefined) as QuestionKind | undefined;
     if (kind && !QUESTION_KINDS.includes(kind)) {
       throw new UserError(`Kind must be one of ${QUESTION_KINDS.join(', ')}.`);
@@ -162,14 +155,7 @@ export const mock: CommandModule = {
     await show(interaction, ctx, view);
   },
 
-  async autocomplete(interaction, ctx) {
-    const typed = interaction.options.getFocused().toLowerCase().trim();
-    await interaction.respond(
-      searchTopics(ctx.bank().topics, typed)
-        .slice(0, 25)
-        .map((t) => ({ name: t.name, value: t.slug })),
-    );
-  },
+  autocomplete: respondWithTopics,
 
   selects: peerHandlers.selects,
 

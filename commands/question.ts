@@ -3,7 +3,7 @@ import {
   ApplicationCommandOptionType,
   MessageFlags,
 } from 'discord.js';
-import { resolveTopic, searchTopics } from '../src/bank/topics.ts';
+import { searchTopics } from '../src/bank/topics.ts';
 import { UserError } from '../src/core/errors.ts';
 import {
   DIFFICULTIES,
@@ -14,6 +14,7 @@ import {
   type Topic,
 } from '../src/core/types.ts';
 import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
+import { topicOption } from '../src/discord/options.ts';
 import { assertFlowOwner } from '../src/discord/owner.ts';
 import { questionChoices } from '../src/discord/question-search.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
@@ -76,13 +77,9 @@ export const question: CommandModule = {
 
   async execute(interaction, ctx) {
     const id = interaction.options.getString('id')?.trim();
-    const topicInput = interaction.options.getString('topic')?.trim() || undefined;
     const topics = ctx.bank().topics;
-    const topic = topicInput ? resolveTopic(topics, topicInput) : undefined;
+    const topic = topicOption(interaction, ctx);
     const difficulty = (interaction.options.getString('difficulty') ?? undefined) as Difficulty | undefined;
-    if (topicInput && !topic) {
-      throw new UserError(`Unknown topic \`${topicInput.slice(0, 50)}\`. Topics: ${topicList(topics)}.`);
-    }
     if (difficulty && !DIFFICULTIES.includes(difficulty)) {
       throw new UserError(`Difficulty must be one of ${DIFFICULTIES.join(', ')}.`);
     }
