@@ -255,6 +255,47 @@ test('given markdown bank files, generated, corrupted, binary or huge, when the 
     );
   });
 
+  await t.test(
+    "when one question's id, topics or difficulty line is deleted, then exactly that problem is reported at that question's heading, and no bank is handed out",
+    async () => {
+      const FIELDS = {
+        id: /^missing id: /,
+        topics: /^missing topics: /,
+        difficulty: /^missing difficulty: /,
+      } as const;
+      await fc.assert(
+        fc.asyncProperty(
+          bankFileArb,
+          fc.nat(),
+          fc.constantFrom(...(Object.keys(FIELDS) as (keyof typeof FIELDS)[])),
+          async (file, pick, field) => {
+            count('bank files (one line deleted)');
+            // The oracle reads the generated text line by line, not through the parser.
+            const lines = file.text.split('\n');
+            const headings = lines.flatMap((l, i) => (l.startsWith('## ') ? [i] : []));
+            const k = pick % headings.length;
+            const from = headings[k] as number;
+            const to = headings[k + 1] ?? lines.length;
+            const target = lines.findIndex((l, i) => i > from && i < to && l.startsWith(`- ${field}:`));
+            assert.ok(target > from, 'the generated question has the line');
+            lines.splice(target, 1);
+            const text = lines.join('\n');
+            const reply = checkVerdict(
+              'one.md',
+              text,
+              track(await parse({ kind: 'text', file: 'one.md', text })),
+            );
+            assert.deepEqual(reply.ids, [], 'no bank with a problem in it');
+            assert.equal(reply.problems.length, 1, JSON.stringify(reply.problems));
+            assert.equal(reply.problems[0]?.line, from + 1, "the question's heading line");
+            assert.match(reply.problems[0]?.message ?? '', FIELDS[field]);
+          },
+        ),
+        params(size(60, 600), 5),
+      );
+    },
+  );
+
   await t.test('when a file is binary junk or arbitrary unicode', async () => {
     await fc.assert(
       fc.asyncProperty(
