@@ -3,7 +3,6 @@
 // SQLite store failing writes through its real path. In every case: the user gets a clear answer or
 // a clear ephemeral error, nothing is half-counted, and once the fault clears everything works.
 import assert from 'node:assert/strict';
-import { performance } from 'node:perf_hooks';
 import { after, test } from 'node:test';
 import { keys } from '../../src/store/keys.ts';
 import { NAMESPACE, openStore, TABLE } from '../../src/store/open.ts';
