@@ -86,8 +86,9 @@ export class ServerBankService {
     if (loaded.merged?.shared !== shared) {
       const byId = new Map(shared.byId);
       const retired = new Map(shared.retired ?? []);
+      const active = new Set(loaded.active);
       for (const [id, q] of loaded.byId) {
-        if (loaded.active.includes(q)) byId.set(id, q);
+        if (active.has(q)) byId.set(id, q);
         else retired.set(id, q);
       }
       loaded.merged = {
