@@ -32,13 +32,13 @@ test('given a server whose daily question ran for seven days', async (t) => {
   assert.equal(posted.length, 7, 'one post a day');
   const member = h.user('member');
 
-  let first: EmuResponse;
+  // Every subtest starts from this reply (none depends on another's).
+  const first = (
+    await finalResponses(h.emu.slash({ user: member, name: 'daily', subcommand: 'archive' }))
+  ).at(-1)!;
   await t.test(
     'when a member without Manage Server runs /daily archive, then she privately sees the newest five dates',
     async () => {
-      first = (await finalResponses(h.emu.slash({ user: member, name: 'daily', subcommand: 'archive' }))).at(
-        -1,
-      )!;
       assert.equal(first.ephemeral, true);
       const shown = lines(first);
       assert.equal(shown.length, 5);
