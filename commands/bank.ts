@@ -6,6 +6,7 @@ import {
 } from 'discord.js';
 import type { BotContext } from '../src/app/context.ts';
 import { FormError, ImportError } from '../src/app/server-bank.ts';
+import { slugOf } from '../src/core/bank.ts';
 import { UserError } from '../src/core/errors.ts';
 import { FORM_FIELDS, type QuestionForm } from '../src/core/question-form.ts';
 import { isBotOwner } from '../src/discord/bot-owner.ts';
@@ -209,7 +210,7 @@ export const bank: CommandModule = {
             'That question is too long for the form: export it, edit the file and import it.',
           );
         }
-        await interaction.showModal(editModal(id.replace(/^srv\./, ''), form));
+        await interaction.showModal(editModal(slugOf(id), form));
         return;
       }
       case 'remove': {

@@ -16,15 +16,14 @@ import {
 } from '../src/core/mock.ts';
 import { KIND_NAMES, QUESTION_KINDS, type QuestionKind } from '../src/core/types.ts';
 import { ANYWHERE, type CommandModule } from '../src/discord/command.ts';
-import { respondWithTopics, topicOption } from '../src/discord/options.ts';
+import { respondWithTopics, topicName, topicOption } from '../src/discord/options.ts';
 import { settlesWithin } from '../src/discord/respond.ts';
 import { scopeOf } from '../src/discord/scope.ts';
-import { feedbackEmbeds, gradedSummary } from '../src/discord/views/feedback.ts';
+import { feedbackEmbeds, gradedSummary, gradeFromCode } from '../src/discord/views/feedback.ts';
 import {
   MOCK,
   mockAnswerModal,
   mockGradedView,
-  mockGradeFromCode,
   mockGradeRow,
   mockHistoryView,
   mockNavRow,
@@ -39,13 +38,11 @@ import { peerHandlers, peerSubcommands, runPeerSubcommand } from './mock-peer.ts
 type Repliable = ChatInputCommandInteraction | ButtonInteraction;
 
 function scorecardReply(ctx: BotContext, view: { mock: Parameters<typeof scorecardEmbeds>[0] }) {
-  const bank = ctx.bank();
-  const topicName = (slug: string) => bank.topics.find((t) => t.slug === slug)?.name ?? slug;
   return {
     embeds: scorecardEmbeds(
       view.mock,
       (id) => ctx.interviews.question(id, view.mock.guildId),
-      topicName,
+      (slug) => topicName(ctx, slug) ?? slug,
       ctx.interviews.status(view.mock),
     ),
     components: [],
@@ -198,7 +195,7 @@ export const mock: CommandModule = {
     },
 
     async [MOCK.grade](interaction, ctx, [mockId = '', index = '', code]) {
-      const grade = mockGradeFromCode(code);
+      const grade = gradeFromCode(code);
       if (!grade || !mockId) throw new UserError('That grade button is not valid.');
       const work = ctx.interviews.grade({
         scopeId: scopeOf(interaction).id,

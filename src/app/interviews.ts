@@ -197,8 +197,8 @@ export class InterviewService {
       const running = this.runningOrThrow(mock);
       const index = currentStep(running);
       if (index < 0) return { next: undefined, result: { kind: 'ended', mock: running } };
-      const question = this.stepQuestion(running.steps[index] as MockStep, running.guildId);
       const step = running.steps[index] as MockStep;
+      const question = this.stepQuestion(step, running.guildId);
       if (step.shownAt !== undefined) {
         return { next: undefined, result: { kind: 'question', mock: running, index, question } };
       }

@@ -322,16 +322,20 @@ export class ServerBankService {
   private build(records: Map<string, ServerQuestionRecord>): Loaded {
     const byId = new Map<string, Question>();
     const active: Question[] = [];
+    const names = this.topicNames();
     for (const r of [...records.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1))) {
-      const q = this.questionOf(r);
+      const q = this.questionOf(r, names);
       byId.set(q.id, q);
       if (r.removedAt === undefined) active.push(q);
     }
     return { records, active, byId };
   }
 
-  private questionOf(r: ServerQuestionRecord): Question {
-    const names = new Map(this.deps.shared().topics.map((t) => [t.slug, t.name]));
+  private topicNames(): Map<string, string> {
+    return new Map(this.deps.shared().topics.map((t) => [t.slug, t.name]));
+  }
+
+  private questionOf(r: ServerQuestionRecord, names = this.topicNames()): Question {
     return {
       ...r.question,
       id: serverQuestionId(r.slug),

@@ -21,7 +21,8 @@ export function gradeFromCode(code: string | undefined): Grade | undefined {
   return (Object.keys(GRADE_CODE) as Grade[]).find((g) => GRADE_CODE[g] === code);
 }
 
-export function gradeButtons(answerId: string): APIActionRowComponent<APIButtonComponent> {
+/** Nailed it / Partly / Missed it; `idFor` makes each button's custom_id from its grade's code. */
+export function gradeRow(idFor: (code: string) => string): APIActionRowComponent<APIButtonComponent> {
   const style = {
     nailed: ButtonStyle.Success,
     partly: ButtonStyle.Primary,
@@ -29,9 +30,13 @@ export function gradeButtons(answerId: string): APIActionRowComponent<APIButtonC
   } as const;
   return row(
     ...(Object.keys(GRADE_CODE) as Grade[]).map((grade) =>
-      button(customId(GRADE_BUTTON, answerId, GRADE_CODE[grade]), GRADE_LABEL[grade], style[grade]),
+      button(idFor(GRADE_CODE[grade]), GRADE_LABEL[grade], style[grade]),
     ),
   );
+}
+
+export function gradeButtons(answerId: string): APIActionRowComponent<APIButtonComponent> {
+  return gradeRow((code) => customId(GRADE_BUTTON, answerId, code));
 }
 
 /**

@@ -2,17 +2,15 @@
 // flags) as embeds within Discord's limits, and a kit of questions as a markdown file to print.
 import { type APIEmbed, type InteractionReplyOptions, MessageFlags } from 'discord.js';
 import { LEVEL_NAMES, type Level, MINUTES_BY_KIND } from '../../core/interview.ts';
-import { KIND_NAMES, type Question, stageName } from '../../core/types.ts';
+import { type KeyPoint, KIND_NAMES, type Question, stageName } from '../../core/types.ts';
 import { embedTextLength, LIMITS, truncate } from './limits.ts';
 import { renderText } from './markdown.ts';
 import { questionMeta } from './question.ts';
 
 const RUBRIC_COLOUR = 0xeb459e;
 
-/** A bank key point as a rubric line: a case study's stage first. */
-function pointLine(q: Question, i: number): string {
-  const point = q.keyPoints[i];
-  if (!point) return '';
+/** A key point as a rubric line (bank markdown): a case study's stage first. */
+export function keyPointLine(point: KeyPoint): string {
   return point.stage === undefined ? point.text : `${stageName(point.stage)}: ${point.text}`;
 }
 
@@ -20,7 +18,7 @@ function pointLine(q: Question, i: number): string {
 export function rubricText(q: Question, checked: ReadonlySet<number> = new Set()): string {
   const lines = [
     '**A strong answer covers**',
-    ...q.keyPoints.map((_, i) => `${checked.has(i) ? '☑' : '☐'} ${renderText(pointLine(q, i))}`),
+    ...q.keyPoints.map((point, i) => `${checked.has(i) ? '☑' : '☐'} ${renderText(keyPointLine(point))}`),
   ];
   if (q.followUps?.length) lines.push('', '**Follow-ups**', ...q.followUps.map((f) => `• ${renderText(f)}`));
   if (q.redFlags?.length) lines.push('', '**Red flags**', ...q.redFlags.map((f) => `• ${renderText(f)}`));
@@ -100,7 +98,7 @@ export function kitMarkdown(p: {
       `${questionMeta(q)} · about ${MINUTES_BY_KIND[q.kind]} minutes`,
       '',
       '### A strong answer covers',
-      ...q.keyPoints.map((_, k) => `- [ ] ${pointLine(q, k)}`),
+      ...q.keyPoints.map((point) => `- [ ] ${keyPointLine(point)}`),
       '',
     );
     if (q.followUps?.length) out.push('### Follow-ups', ...q.followUps.map((f) => `- ${f}`), '');

@@ -9,12 +9,12 @@ import {
   type InteractionReplyOptions,
   type InteractionUpdateOptions,
 } from 'discord.js';
-import { type MockStatus, type Scorecard, scorecard } from '../../core/mock.ts';
+import { type MockStatus, type Scorecard, scorecard, timeUsedMs } from '../../core/mock.ts';
 import type { MockRecord } from '../../core/model.ts';
 import { KIND_NAMES, type Question } from '../../core/types.ts';
 import { customId } from '../custom-id.ts';
 import { button, pagingRow, row } from './components.ts';
-import { GRADE_LABEL } from './feedback.ts';
+import { GRADE_LABEL, gradeRow } from './feedback.ts';
 import { LIMITS, truncate } from './limits.ts';
 import { renderText } from './markdown.ts';
 import { answerModal, questionEmbed } from './question.ts';
@@ -29,11 +29,6 @@ export const MOCK = {
 } as const;
 
 const MOCK_COLOUR = 0x3ba55d;
-const GRADE_CODES = { nailed: 'n', partly: 'p', missed: 'm' } as const;
-
-export function mockGradeFromCode(code: string | undefined) {
-  return (Object.keys(GRADE_CODES) as (keyof typeof GRADE_CODES)[]).find((g) => GRADE_CODES[g] === code);
-}
 
 /** "4:05" from milliseconds. */
 export function minutesText(ms: number): string {
@@ -80,22 +75,13 @@ export function mockNavRow(mock: MockRecord): APIActionRowComponent<APIButtonCom
 }
 
 export function mockGradeRow(mock: MockRecord, index: number): APIActionRowComponent<APIButtonComponent> {
-  const style = {
-    nailed: ButtonStyle.Success,
-    partly: ButtonStyle.Primary,
-    missed: ButtonStyle.Danger,
-  } as const;
-  return row(
-    ...(Object.keys(GRADE_CODES) as (keyof typeof GRADE_CODES)[]).map((g) =>
-      button(customId(MOCK.grade, mock.id, index, GRADE_CODES[g]), GRADE_LABEL[g], style[g]),
-    ),
-  );
+  return gradeRow((code) => customId(MOCK.grade, mock.id, index, code));
 }
 
 /** The line above the feedback: the time used against the budget. */
 export function mockTimingEmbed(mock: MockRecord, index: number): APIEmbed {
   const step = mock.steps[index];
-  const used = step?.shownAt && step.answeredAt ? Date.parse(step.answeredAt) - Date.parse(step.shownAt) : 0;
+  const used = (step && timeUsedMs(step)) ?? 0;
   const budget = (step?.budgetMinutes ?? 0) * 60_000;
   const over = used > budget ? ` (**${minutesText(used - budget)} over**)` : '';
   return {

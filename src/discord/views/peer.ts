@@ -13,10 +13,10 @@ import {
 import { MINUTES_BY_KIND } from '../../core/interview.ts';
 import type { PeerSessionRecord, PeerStep } from '../../core/model.ts';
 import { FORGOTTEN_MEMBER, openStep, PEER_NOTE_MAX } from '../../core/peer.ts';
-import { type Question, stageName } from '../../core/types.ts';
+import type { Question } from '../../core/types.ts';
 import { customId } from '../custom-id.ts';
 import { button, row } from './components.ts';
-import { rubricText } from './interviewer.ts';
+import { keyPointLine, rubricText } from './interviewer.ts';
 import { LIMITS, truncate } from './limits.ts';
 import { renderText } from './markdown.ts';
 import { questionMeta } from './question.ts';
@@ -136,10 +136,7 @@ export function rubricMessage(session: PeerSessionRecord, index: number, questio
         min_values: 0,
         max_values: question.keyPoints.length,
         options: question.keyPoints.map((point, i) => ({
-          label: truncate(
-            renderText(`${point.stage ? `${stageName(point.stage)}: ` : ''}${point.text}`),
-            100,
-          ),
+          label: truncate(renderText(keyPointLine(point)), 100),
           value: String(i),
           default: checked.has(i),
         })),
@@ -222,8 +219,7 @@ export function scoredMessage(p: {
 export function peerFeedbackEmbed(step: PeerStep, question: Question): APIEmbed {
   const checked = new Set(step.checked);
   const lines = question.keyPoints.map(
-    (point, i) =>
-      `${checked.has(i) ? '✅' : '⬜'} ${renderText(point.stage ? `${stageName(point.stage)}: ${point.text}` : point.text)}`,
+    (point, i) => `${checked.has(i) ? '✅' : '⬜'} ${renderText(keyPointLine(point))}`,
   );
   const fields = step.note
     ? [
