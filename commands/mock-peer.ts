@@ -261,7 +261,6 @@ export const peerHandlers: Handlers = {
         scoredMessage({
           session: result.session,
           scored: result.scored,
-          points: result.points,
           scoredQuestion,
           next: open ? ctx.peer.question(open.step.questionId, result.session.guildId) : undefined,
         }),

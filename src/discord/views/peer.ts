@@ -179,7 +179,6 @@ export function scoreModal(sessionId: string, index: number): APIModalInteractio
 export function scoredMessage(p: {
   session: PeerSessionRecord;
   scored: number;
-  points: number;
   scoredQuestion: Question;
   next: Question | undefined;
 }) {
