@@ -1,4 +1,4 @@
-// The second pass of `npm test`: the end-to-end practice, daily, anywhere, reminder, mock, peer-mock and server-bank suites again, on a real
+// The second pass of `npm test`: the end-to-end practice, daily, anywhere, reminder, mock, peer-mock and server-bank suites and the crash suite again, on a real
 // PostgreSQL (TEST_STORE=postgres, see test/helpers/postgres.ts). Skipped with a note where
 // PostgreSQL is not installed, except in CI, which installs it.
 import { spawn } from 'node:child_process';
@@ -13,6 +13,7 @@ const FILES = [
   'test/e2e/mock.test.ts',
   'test/e2e/peer-mock.test.ts',
   'test/e2e/server-bank.test.ts',
+  'test/reliability/crash.test.ts',
 ];
 
 const unavailable = postgresUnavailable();

@@ -49,7 +49,19 @@ export interface AuditResult {
   };
 }
 
-export function audit(rows: readonly RawRow[], guildId: string, ledgers: readonly Ledger[]): AuditResult {
+/** The daily-question bonus (src/core/points.ts), restated so the audit checks the rule. */
+const DAILY_BONUS = 2;
+
+/**
+ * `questionsOfTheDay`: `<questionId>@<local date>` of the server's questions of the day, as read
+ * from its channel; an answer to one on that day earns the bonus.
+ */
+export function audit(
+  rows: readonly RawRow[],
+  guildId: string,
+  ledgers: readonly Ledger[],
+  questionsOfTheDay: ReadonlySet<string> = new Set(),
+): AuditResult {
   const problems: string[] = [];
   const bookkeeping: string[] = [];
   const stats: AuditResult['stats'] = {
@@ -155,7 +167,7 @@ export function audit(rows: readonly RawRow[], guildId: string, ledgers: readonl
       const code = intended.get(id);
       if (!record || !code) continue;
       const slot = `${record.questionId}@${record.day}`;
-      const earned = awarded.has(slot) ? 0 : POINTS[code];
+      const earned = awarded.has(slot) ? 0 : POINTS[code] + (questionsOfTheDay.has(slot) ? DAILY_BONUS : 0);
       awarded.add(slot);
       points += earned;
       if (record.grade !== undefined && record.points !== earned) {

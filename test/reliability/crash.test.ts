@@ -1,6 +1,7 @@
 // The real `npm start` process, SIGKILLed at seeded random points while users answer and grade,
-// restarted on the same SQLite file against the same emulator. At the end the raw store must hold
-// every acknowledged answer and grade exactly once, with totals that replay the counted events.
+// restarted on the same SQLite file (or, with TEST_STORE=postgres, the same PostgreSQL database)
+// against the same emulator. At the end the raw store must hold every acknowledged answer and grade
+// exactly once, with totals that replay the counted events.
 //
 // Emulator behaviour this relies on (tools/emulator/gateway.ts): interactions created while no bot
 // session has ever identified are queued and delivered after the next READY; interactions created
@@ -13,12 +14,14 @@ import { mkdtempSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import pg from 'pg';
 import type { UserRecord } from '../../src/core/model.ts';
 import { keys } from '../../src/store/keys.ts';
 import { openStore } from '../../src/store/open.ts';
 import type { EmuUser, InteractionHandle } from '../../tools/emulator/index.ts';
 import { startEmulator } from '../../tools/emulator/index.ts';
 import { build, realBank } from '../helpers/build.ts';
+import { postgres } from '../helpers/postgres.ts';
 import { audit, type Ledger } from './audit.ts';
 import {
   Aborted,
@@ -49,13 +52,49 @@ const ANSWERS_PER_USER = size(6, 16);
 const KILL_ROUNDS = size(5, 16);
 
 type KillMode = 'after-commit' | 'mid-write' | 'random-time' | 'startup';
+const ON_POSTGRES = process.env.TEST_STORE === 'postgres';
 
-test('given the bot process is SIGKILLed at random points while users answer and grade, when it restarts on the same SQLite file, then every acknowledged answer and grade is stored exactly once', {
+/**
+ * Calls `onCommit` after every committed write to the store, as soon as the test can see it: on
+ * SQLite an inotify event of the WAL file, on PostgreSQL a NOTIFY from a statement trigger on the
+ * records' table (delivered only when its transaction commits). Returns the unsubscribe.
+ */
+async function watchCommits(url: string, onCommit: () => void): Promise<() => void> {
+  if (!ON_POSTGRES) {
+    const watcher = watch(`${url.slice('sqlite://'.length)}-wal`, onCommit);
+    return () => watcher.close();
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  client.on('notification', onCommit);
+  await client.query('LISTEN bot_commit');
+  return () => void client.end();
+}
+
+/** The NOTIFY trigger watchCommits listens to (test instrumentation in the test's own database). */
+async function addCommitTrigger(url: string): Promise<void> {
+  const store = await openStore(url); // creates the records' table
+  await store.close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`CREATE FUNCTION bot_commit_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_notify('bot_commit', ''); RETURN NULL; END $$`);
+    await client.query(`CREATE TRIGGER bot_commit AFTER INSERT OR UPDATE OR DELETE ON public.keyv
+      FOR EACH STATEMENT EXECUTE FUNCTION bot_commit_notify()`);
+  } finally {
+    await client.end();
+  }
+}
+
+test(`given the bot process is SIGKILLed at random points while users answer and grade, when it restarts on the same ${ON_POSTGRES ? 'PostgreSQL database' : 'SQLite file'}, then every acknowledged answer and grade is stored exactly once`, {
   timeout: size(180_000, 900_000),
 }, async (t) => {
   const rng = seeded(SEED);
   const dir = mkdtempSync(join(tmpdir(), 'bot-crash-'));
   const dbFile = join(dir, 'bot.sqlite');
+  const databaseUrl = ON_POSTGRES ? await (await postgres()).createDatabase() : `sqlite://${dbFile}`;
+  if (ON_POSTGRES) await addCommitTrigger(databaseUrl);
   const emu = await startEmulator({ token: 'reliability-crash-token-0123456789abcdef' });
   const bank = await realBank();
   const questionIds = bank.questions.map((q) => q.id);
@@ -168,7 +207,7 @@ test('given the bot process is SIGKILLed at random points while users answer and
   // --- kill plan --------------------------------------------------------------------------------
   const kills: { round: number; mode: KillMode; at: string }[] = [];
   const start = (): BotProcess => {
-    bot = spawnBot(botEnv(emu, dbFile, 'warn'));
+    bot = spawnBot({ ...botEnv(emu, dbFile, 'warn'), DATABASE_URL: databaseUrl, PG_POOL_SIZE: '4' });
     return bot;
   };
   const probe: EmuUser = { id: '219999999999999999', username: 'probe' };
@@ -194,25 +233,24 @@ test('given the bot process is SIGKILLed at random points while users answer and
         await sleep(ms);
         at = `${ms} ms of traffic`;
       } else if (mode === 'after-commit') {
-        // SIGKILL from inside the inotify event of the n-th commit to the WAL: most often the
-        // process dies between two writes of one interaction (answer then user record, user
-        // record then answer grade), the states the write protocol has to survive.
+        // SIGKILL as soon as the n-th commit is seen: most often the process dies between a
+        // commit and its reply, or between two writes of one interaction, the states the write
+        // protocol has to survive.
         const nth = 1 + Math.floor(rng() * 8 * USERS);
-        await new Promise<void>((resolve) => {
-          let seen = 0;
-          const watcher = watch(`${dbFile}-wal`, () => {
-            if (++seen !== nth) return;
-            child.child.kill('SIGKILL');
-            watcher.close();
-            resolve();
-          });
-          const anyway = () => {
-            watcher.close();
-            resolve();
-          };
-          void Promise.all(userRuns).then(anyway, anyway);
+        let seen = 0;
+        let killed: () => void = () => {};
+        const stop = await watchCommits(databaseUrl, () => {
+          if (++seen !== nth) return;
+          child.child.kill('SIGKILL');
+          killed();
         });
-        at = `at WAL write event #${nth}`;
+        await new Promise<void>((resolve) => {
+          killed = resolve;
+          const done = () => resolve();
+          void Promise.all(userRuns).then(done, done);
+        });
+        stop();
+        at = `at commit #${nth}`;
       } else {
         // Kill a few ms after the n-th modal submit or grade press is dispatched: while the bot is
         // inside that interaction's writes (they start as soon as it arrives).
@@ -274,9 +312,11 @@ test('given the bot process is SIGKILLed at random points while users answer and
       acked: gradeOutcome(p.handle.responses) !== undefined,
     }));
   }
-  const store = await openStore(`sqlite://${dbFile}`);
+  const store = await openStore(databaseUrl);
   const rows = await rawRows(store);
-  const integrity = (await store.query('PRAGMA integrity_check')) as { integrity_check: string }[];
+  const integrity = ON_POSTGRES
+    ? undefined
+    : ((await store.query('PRAGMA integrity_check')) as { integrity_check: string }[]);
   await store.close();
   const result = audit(
     rows,
@@ -292,7 +332,8 @@ test('given the bot process is SIGKILLed at random points while users answer and
     ...result.stats,
     writesLost: result.problems.length,
     stalls,
-    integrity: integrity[0]?.integrity_check,
+    engine: ON_POSTGRES ? 'postgres' : 'sqlite',
+    integrity: integrity?.[0]?.integrity_check,
   });
 
   await t.test(
@@ -307,9 +348,11 @@ test('given the bot process is SIGKILLed at random points while users answer and
       assert.deepEqual(whileDown?.responses, []);
     },
   );
-  await t.test('then PRAGMA integrity_check returns ok', () => {
-    assert.deepEqual(integrity, [{ integrity_check: 'ok' }]);
-  });
+  if (integrity) {
+    await t.test('then PRAGMA integrity_check returns ok', () => {
+      assert.deepEqual(integrity, [{ integrity_check: 'ok' }]);
+    });
+  }
   await t.test('then every user finished their answers and grades', () => {
     assert.deepEqual(
       drivers.filter((d) => d.done < ANSWERS_PER_USER || d.pending).map((d) => d.user.username),

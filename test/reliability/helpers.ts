@@ -244,11 +244,17 @@ export async function answerFlow(
   user: EmuUser,
   questionId: string,
   text: string,
-  opts: { timeoutMs?: number; signal?: AbortSignal; onSubmit?: (h: InteractionHandle) => void } = {},
+  opts: {
+    timeoutMs?: number;
+    signal?: AbortSignal;
+    onSubmit?: (h: InteractionHandle) => void;
+    /** Another server than the emulator's default one. */
+    place?: { guildId: string; channelId: string };
+  } = {},
 ): Promise<AnswerRun> {
   const timeout = opts.timeoutMs ?? 8000;
   const posted = await waitResponse(
-    emu.slash({ user, name: 'question', options: { id: questionId } }),
+    emu.slash({ user, name: 'question', options: { id: questionId }, ...opts.place }),
     isCallback,
     timeout,
     opts.signal,
@@ -266,6 +272,7 @@ export async function answerFlow(
     customId: String(modal.data.custom_id),
     fields: { text },
     message: posted.message,
+    ...opts.place,
   });
   opts.onSubmit?.(submit);
   await waitResponse(submit, (r) => gradeButtonsOf([r]) !== undefined, timeout, opts.signal);
