@@ -8,13 +8,23 @@ import { fileURLToPath } from 'node:url';
 import { codeVersion, machine } from './lib/machine.ts';
 import { formatTable, type Suite, type SuiteResult } from './lib/report.ts';
 import { fanout } from './suites/fanout.ts';
-import { interaction } from './suites/interaction.ts';
+import { interaction, interactionPostgres } from './suites/interaction.ts';
 import { leaderboard } from './suites/leaderboard.ts';
 import { matcher } from './suites/matcher.ts';
 import { memory } from './suites/memory.ts';
+import { shards } from './suites/shards.ts';
 import { startup } from './suites/startup.ts';
 
-const SUITES: Suite[] = [startup, memory, leaderboard, fanout, interaction, matcher];
+const SUITES: Suite[] = [
+  startup,
+  memory,
+  leaderboard,
+  fanout,
+  interaction,
+  interactionPostgres,
+  shards,
+  matcher,
+];
 const FLAGS = new Set(['--quick', '--inproc', '--profile', '--help']);
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
 

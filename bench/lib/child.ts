@@ -8,6 +8,7 @@
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { performance } from 'node:perf_hooks';
+import { databaseUrlOf } from './database.ts';
 
 export interface ChildMemory {
   rss: number;
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
       {
         token,
         apiUrl,
-        databaseUrl: `sqlite://${env.BENCH_DB ?? ':memory:'}`,
+        databaseUrl: databaseUrlOf(env.BENCH_DB ?? ':memory:'),
         questionsDir: env.BENCH_QUESTIONS ?? 'questions',
         devGuildId: undefined,
         ownerIds: [],

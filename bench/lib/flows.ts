@@ -16,6 +16,7 @@ import {
   startEmulator,
 } from '../../tools/emulator/index.ts';
 import { startFloorClient } from './commit-floor.ts';
+import { databaseUrlOf } from './database.ts';
 import { emuUsers, fabricateUser, seeded, writeUsers } from './fixtures.ts';
 import { openLoop, quiet } from './openloop.ts';
 import { startPong } from './pong.ts';
@@ -96,7 +97,7 @@ export async function seedMembers(db: string, bank: Bank, count = 200): Promise<
   const users = emuUsers(count);
   const rng = seeded(7);
   const now = new Date();
-  const store = await openStore(`sqlite://${db}`);
+  const store = await openStore(databaseUrlOf(db));
   await writeUsers(
     store,
     users.map((u) =>
@@ -131,10 +132,10 @@ export async function startTargets(o: {
   };
 }
 
-/** The commit floor on its own emulator, its SQLite file next to the bot's. */
+/** The commit floor on its own emulator, with its own store `db` (on the bot's engine). */
 export async function startFloorTarget(o: { inproc: boolean; db: string }): Promise<Target> {
   const emu = await startEmulator();
-  const db = `${o.db}.floor`;
+  const db = o.db;
   if (o.inproc) {
     const { stop } = await startFloorClient(emu.apiUrl, emu.token, db);
     return { name: 'floor', emu, pid: process.pid, stop };
@@ -153,7 +154,7 @@ async function startBotTarget(
       {
         token: emuBot.token,
         apiUrl: emuBot.apiUrl,
-        databaseUrl: `sqlite://${o.db}`,
+        databaseUrl: databaseUrlOf(o.db),
         questionsDir: 'questions',
         devGuildId: undefined,
         ownerIds: [],

@@ -13,7 +13,7 @@ export interface ChildOptions {
   mode: 'bot' | 'pong' | 'floor' | 'idle';
   apiUrl: string;
   token: string;
-  /** SQLite file of the bot (default ':memory:'). */
+  /** The bot's store: a SQLite file (default ':memory:') or a postgresql:// URL. */
   db?: string;
   questionsDir?: string;
   /** The bot's pino log (JSON lines), to count warnings afterwards. */

@@ -15,10 +15,13 @@ export class AdvisoryLock implements KeyLock {
   private client: Promise<pg.Client> | undefined;
   /** Queries on the one connection run one at a time (pg no longer queues them itself). */
   private queue: Promise<unknown> = Promise.resolve();
+  /** After end(): no new connection (an unlock queued late finds its lock already released). */
+  private ended = false;
 
   constructor(private readonly newClient: () => pg.Client) {}
 
   private connection(): Promise<pg.Client> {
+    if (this.ended) return Promise.reject(new Error('the store is closed'));
     if (!this.client) {
       const client = this.newClient();
       const forget = () => {
@@ -52,13 +55,18 @@ export class AdvisoryLock implements KeyLock {
       try {
         return await fn();
       } finally {
-        // If the connection was lost meanwhile, PostgreSQL has already released the lock.
-        await this.query('SELECT pg_advisory_unlock(hashtextextended($1, 0)) AS ok', key).catch(() => {});
+        // Queued, not awaited: the caller's reply need not wait for the round trip. The next
+        // holder in this process queues its pg_try_advisory_lock behind it on the same connection,
+        // so it still finds the key free; another process retries until the unlock has run. If the
+        // connection was lost meanwhile, PostgreSQL has already released the lock.
+        void this.query('SELECT pg_advisory_unlock(hashtextextended($1, 0)) AS ok', key).catch(() => {});
       }
     });
   }
 
   async end(): Promise<void> {
+    await this.queue; // queued unlocks
+    this.ended = true;
     const client = await this.client?.catch(() => undefined);
     this.client = undefined;
     await client?.end();

@@ -1,28 +1,15 @@
 // A real PostgreSQL server for tests: Debian's `postgresql` package (installed by .ci/run), one
 // private cluster per test process on 127.0.0.1 (initdb into a temp folder, password auth), a fresh
 // database per test. No mocks. Without the package, outside CI, the PostgreSQL tests are skipped.
-import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-import pg from 'pg';
+import { type PostgresServer, postgresBin, startCluster } from '../../tools/postgres/cluster.ts';
 
-const run = promisify(execFile);
-export const PG_USER = 'bot';
-export const PG_PASSWORD = 'test-secret';
-
-/** The folder with initdb and pg_ctl: PG_BIN, else the newest /usr/lib/postgresql/<v>/bin. */
-export function postgresBin(): string | undefined {
-  if (process.env.PG_BIN) return process.env.PG_BIN;
-  const root = '/usr/lib/postgresql';
-  if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root)
-    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] ? join(root, versions[0], 'bin') : undefined;
-}
+export {
+  PG_PASSWORD,
+  PG_USER,
+  type PostgresServer,
+  postgresBin,
+  startCluster,
+} from '../../tools/postgres/cluster.ts';
 
 /** Why PostgreSQL tests cannot run here, or undefined when they can (CI must have it). */
 export function postgresUnavailable(): string | undefined {
@@ -32,102 +19,10 @@ export function postgresUnavailable(): string | undefined {
   return reason;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-export interface PostgresServer {
-  port: number;
-  /** Stops the server (fast shutdown: connections are cut), as a database that goes away. */
-  stop(): Promise<void>;
-  /** Starts it again on the same port and data. */
-  start(): Promise<void>;
-  /** A URL for a new, empty database. */
-  createDatabase(): Promise<string>;
-  /** The URL of a database on this server (it may not exist). */
-  url(database: string, credentials?: { user: string; password: string }): string;
-}
-
 let server: Promise<PostgresServer> | undefined;
 
 /** The test process's shared cluster, started on first use and stopped when the process exits. */
 export function postgres(): Promise<PostgresServer> {
   server ??= startCluster();
   return server;
-}
-
-/** A cluster of its own (for a test that stops it), stopped when the process exits. */
-export async function startCluster(): Promise<PostgresServer> {
-  const bin = postgresBin();
-  if (!bin) throw new Error('PostgreSQL is not installed');
-  const dir = mkdtempSync(join(tmpdir(), 'pg-test-'));
-  const data = join(dir, 'data');
-  // initdb and the server refuse to run as root: as root, they run as the package's postgres user.
-  const asRoot = process.getuid?.() === 0;
-  const as = (cmd: string, args: string[]): [string, string[]] =>
-    asRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    chownSync(dir, uid, gid);
-  }
-  const pwfile = join(dir, 'pw');
-  writeFileSync(pwfile, PG_PASSWORD, { mode: 0o644 });
-  await run(
-    ...as(join(bin, 'initdb'), [
-      '-D',
-      data,
-      '-U',
-      PG_USER,
-      `--pwfile=${pwfile}`,
-      '--auth-host=scram-sha-256',
-      '--auth-local=trust',
-      '-E',
-      'UTF8',
-      '--no-sync',
-    ]),
-  );
-  const port = await freePort();
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  const pgCtl = (args: string[]) => run(...as(join(bin, 'pg_ctl'), ['-D', data, ...args]));
-  const start = async () => {
-    await pgCtl(['-o', options, '-l', join(dir, 'log'), '-w', 'start']);
-  };
-  await start();
-  process.once('exit', () => {
-    try {
-      const [cmd, args] = as(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
-      execFileSync(cmd, args, { stdio: 'ignore' });
-    } catch {}
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const url = (database: string, who = { user: PG_USER, password: PG_PASSWORD }) =>
-    `postgresql://${who.user}:${encodeURIComponent(who.password)}@127.0.0.1:${port}/${database}`;
-  let databases = 0;
-  return {
-    port,
-    url,
-    start,
-    stop: async () => {
-      await pgCtl(['-m', 'fast', '-w', 'stop']);
-    },
-    async createDatabase() {
-      const name = `t${process.pid}_${++databases}`;
-      const admin = new pg.Client({ connectionString: url('postgres') });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await admin.end();
-      }
-      return url(name);
-    },
-  };
 }

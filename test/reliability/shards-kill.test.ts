@@ -5,7 +5,6 @@
 // one shard process is SIGKILLed. Its supervisor restarts it, and the new process finishes its
 // servers' posts from the write-ahead records (same nonce) and serves its members again.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import type { UserRecord } from '../../src/core/model.ts';
 import { openStore } from '../../src/store/open.ts';
@@ -13,6 +12,7 @@ import { createStore } from '../../src/store/store.ts';
 import { shardOf } from '../../tools/emulator/gateway.ts';
 import { type EmuUser, startEmulator } from '../../tools/emulator/index.ts';
 import { shardedGuilds } from '../../tools/fixtures/guilds.ts';
+import { dueNow, shardPids } from '../../tools/fixtures/shards.ts';
 import { realBank } from '../helpers/build.ts';
 import { postgres, postgresUnavailable } from '../helpers/postgres.ts';
 import { audit, type Ledger } from './audit.ts';
@@ -38,40 +38,6 @@ const KILLED_SHARD = 2;
 /** Servers whose members answer during the fan-out: four per shard, two members each. */
 const ANSWERING = 16;
 const ROUNDS = 3;
-
-/** The pid of the process running `shard` among the children of a supervisor (Linux /proc). */
-function shardPid(supervisorPid: number, shard: number): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      if (!new RegExp(`^PPid:\\s+${supervisorPid}$`, 'm').test(status)) continue;
-      const env = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0');
-      if (env.includes(`SHARDS=${shard}`)) return Number(entry);
-    } catch {
-      // The process ended while it was read.
-    }
-  }
-  return undefined;
-}
-
-/**
- * A schedule due now and far from midnight: the zone (real IANA, no test clock in a child process)
- * where the local hour is between 06 and 18, and its current minute.
- */
-function dueNow(now: Date): { timeZone: string; time: string } {
-  for (const timeZone of ['UTC', 'Asia/Tokyo', 'America/Los_Angeles']) {
-    const time = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(now);
-    const hour = Number(time.slice(0, 2));
-    if (hour >= 6 && hour < 18) return { timeZone, time };
-  }
-  throw new Error('no zone with a daytime hour');
-}
 
 interface Member {
   user: EmuUser;
@@ -101,7 +67,7 @@ describe('1,000 servers over four shard processes on two machines', {
     const questionIds = bank.questions.map((q) => q.id);
 
     // The schedules exist before the processes start, as after any deploy.
-    const { timeZone, time } = dueNow(new Date());
+    const { timeZone, time, localDate } = dueNow(new Date());
     {
       const kv = await openStore(databaseUrl, { poolSize: 4 });
       try {
@@ -205,7 +171,7 @@ describe('1,000 servers over four shard processes on two machines', {
       postedBeforeKill = sends().filter(
         (r) => r.status < 300 && killedChannels.has(r.path.split('/')[2]!),
       ).length;
-      if (postedBeforeKill >= 40) pid = shardPid(machines[1]!.child.pid!, KILLED_SHARD);
+      if (postedBeforeKill >= 40) pid = shardPids(machines[1]!.child.pid!).get(KILLED_SHARD);
       assert.ok(
         Date.now() < deadline,
         `shard ${KILLED_SHARD} posted ${postedBeforeKill} before the deadline`,
@@ -304,12 +270,11 @@ describe('1,000 servers over four shard processes on two machines', {
           .map((c) => c.custom_id ?? '')
           .find((id) => id.startsWith('answer:'));
         assert.ok(answerButton, `${g.name}: the question of the day has an Answer button`);
-        const today = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date());
         const result = audit(
           rows,
           g.id,
           own.map((m) => m.ledger),
-          new Set([`${answerButton.slice('answer:'.length)}@${today}`]),
+          new Set([`${answerButton.slice('answer:'.length)}@${localDate}`]),
         );
         assert.deepEqual(result.problems, [], `server ${g.name}: acknowledged answers and grades kept`);
         assert.deepEqual(result.bookkeeping, [], `server ${g.name}: the leaderboard index agrees`);
