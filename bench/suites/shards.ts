@@ -116,7 +116,18 @@ export const shards: Suite = {
       const perChannel = new Map<string, number>();
       for (const m of emu.messages()) perChannel.set(m.channel_id, (perChannel.get(m.channel_id) ?? 0) + 1);
       const duplicates = channels.reduce((a, ch) => a + Math.max(0, (perChannel.get(ch) ?? 0) - 1), 0);
-      const rateLimited = emu.requests.filter((r) => r.status === 429).length;
+      const limited = emu.requests.filter((r) => r.status === 429);
+      const rateLimited = limited.length;
+      const limitedRoutes = new Map<string, number>();
+      for (const r of limited) {
+        const route = `${r.method} ${r.path.replace(/\d{15,}/g, ':id')}`;
+        limitedRoutes.set(route, (limitedRoutes.get(route) ?? 0) + 1);
+      }
+      const routes = new Map<string, number>();
+      for (const r of emu.requests) {
+        const route = `${r.method} ${r.path.replace(/\d{15,}/g, ':id').replace(/\/[\w-]{20,}/g, '/:token')}`;
+        routes.set(route, (routes.get(route) ?? 0) + 1);
+      }
 
       // Memory after the fan-out, each shard process holding its 2,500 servers.
       await sleep(2000);
@@ -164,9 +175,11 @@ export const shards: Suite = {
       );
       notes.push(
         `${servers} servers × 1 channel, SHARD_COUNT=${COUNT} as SHARDS=0-1 and SHARDS=2-3 (two supervisors, ${pids.length} shard processes), the compiled bot with npm start's node flags (${START_NODE_FLAGS.join(' ') || 'none'}), PostgreSQL 15 (Debian, default settings) on this machine, PG_POOL_SIZE=4`,
-        "posts/s = distinct channels posted / (last post − first post), over the emulator's request log; each process paces at its share (48/s × its shards / the shard count)",
+        "posts/s = distinct channels posted / (last post − first post), over the emulator's request log; each process sends every request that counts against the global limit at its share (47/s × its shards / the shard count, src/discord/client.ts)",
         `shard RSS (MB) by shard id: ${shardRss.map((v) => round(v, 1)).join(', ')}`,
       );
+      notes.push(`requests by route: ${JSON.stringify(Object.fromEntries(routes))}`);
+      if (rateLimited) notes.push(`429s by route: ${JSON.stringify(Object.fromEntries(limitedRoutes))}`);
       const warnings = machines
         .map((m) => m.output())
         .join('')

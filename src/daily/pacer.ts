@@ -1,12 +1,15 @@
 /**
- * Spaces calls evenly: each `slot()` resolves at least 1/perSecond after the previous one. discord.js
- * limits the bot to 50 requests per *fixed* second, which lets a queue burst at the start of each
- * second (up to twice the limit within one sliding second, and Discord answers 429). Evenly spaced
- * requests stay under the limit in every window, however it is measured.
+ * Spaces calls evenly: each `slot()` resolves at least 1/perSecond after the previous one *was
+ * released*. discord.js limits the bot to 50 requests per *fixed* second, which lets a queue burst at
+ * the start of each second (up to twice the limit within one sliding second, and Discord answers
+ * 429). Evenly spaced requests stay under the limit in every window, however it is measured. The
+ * spacing is measured from the previous release, not from its planned time, so a timer that fires
+ * late (a busy event loop) delays what follows instead of bunching it.
  */
 export class RequestPacer {
   private readonly intervalMs: number;
-  private next = Number.NEGATIVE_INFINITY;
+  private last = Number.NEGATIVE_INFINITY;
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(
     perSecond: number,
@@ -20,10 +23,13 @@ export class RequestPacer {
   }
 
   /** Waits for this caller's turn. Slots are handed out in call order. */
-  async slot(): Promise<void> {
-    const now = this.now();
-    const at = Math.max(now, this.next);
-    this.next = at + this.intervalMs;
-    if (at > now) await this.sleep(at - now);
+  slot(): Promise<void> {
+    const turn = this.tail.then(async () => {
+      const wait = this.last + this.intervalMs - this.now();
+      if (wait > 0) await this.sleep(wait);
+      this.last = this.now();
+    });
+    this.tail = turn;
+    return turn;
   }
 }

@@ -24,8 +24,8 @@ import { DailyScheduler } from '../daily/scheduler.ts';
 import { DailyService } from '../daily/service.ts';
 import type { Logger } from '../logger.ts';
 import type { Store } from '../store/ports.ts';
-import { createClient, type ShardSpec } from './client.ts';
-import { DAILY_REQUESTS_PER_SECOND, discordPoster } from './daily-poster.ts';
+import { createClient, GLOBAL_REQUESTS_PER_SECOND, type ShardSpec } from './client.ts';
+import { discordPoster } from './daily-poster.ts';
 import { inviteUrl, userInstallUrl } from './invite.ts';
 import { registerCommands } from './register.ts';
 import { discordReminderSender } from './reminder-sender.ts';
@@ -135,13 +135,12 @@ export function createContext(
 
 /** Logs in, registers commands if they changed, and serves interactions until stop(). */
 export async function startBot(o: BotOptions): Promise<RunningBot> {
-  const client = createClient(o.apiUrl, o.shard);
-  // Discord's 50 requests/s is per bot token, across every process: each paces its daily posts
-  // at its share (its shards of all of them).
+  // Discord's 50 requests/s is per bot token, across every process: each sends its requests at
+  // its share (its shards of all of them).
   const share = o.shard ? o.shard.ids.length / o.shard.count : 1;
-  const pacer = new RequestPacer(DAILY_REQUESTS_PER_SECOND * share);
-  const poster = discordPoster(client, pacer);
-  const reminderSender = discordReminderSender(client, pacer);
+  const client = createClient(o.apiUrl, o.shard, new RequestPacer(GLOBAL_REQUESTS_PER_SECOND * share));
+  const poster = discordPoster(client);
+  const reminderSender = discordReminderSender(client);
   // The scheduler needs the daily service and follows its schedules: created right after it.
   let scheduler: DailyScheduler | undefined;
   const ctx = createContext({

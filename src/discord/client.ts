@@ -1,5 +1,29 @@
-import { Client, GatewayIntentBits, Options } from 'discord.js';
+import { Client, DefaultRestOptions, GatewayIntentBits, Options } from 'discord.js';
 import { Agent } from 'undici';
+import type { RequestPacer } from '../daily/pacer.ts';
+
+/**
+ * Discord's 50 requests/s is per bot token, across every process of the bot. Each process sends
+ * its requests evenly at its share of this (its shards of all), with room left for the
+ * supervisors' few: together they stay under the limit in every second.
+ */
+export const GLOBAL_REQUESTS_PER_SECOND = 47;
+
+/**
+ * Requests that count against the global limit: every bot-authenticated one. Interaction
+ * callbacks and their webhooks (replies, follow-ups, edits) do not, and are never delayed.
+ */
+function countsAgainstGlobalLimit(url: string): boolean {
+  return !/\/api\/v\d+\/(interactions|webhooks)\//.test(url);
+}
+
+/** REST's own request function, each counted request first waiting for its slot. */
+function pacedRequests(pacer: RequestPacer): typeof DefaultRestOptions.makeRequest {
+  return async (url, init) => {
+    if (countsAgainstGlobalLimit(url)) await pacer.slot();
+    return DefaultRestOptions.makeRequest(url, init);
+  };
+}
 
 /**
  * A bounded keep-alive pool for REST. undici's default opens a new connection per concurrent
@@ -19,7 +43,8 @@ export interface ShardSpec {
   count: number;
 }
 
-export function createClient(apiUrl: string, shard?: ShardSpec): Client {
+/** `pacer`: spaces every request that counts against Discord's global limit (see above). */
+export function createClient(apiUrl: string, shard?: ShardSpec, pacer?: RequestPacer): Client {
   return new Client({
     ...(shard ? { shards: shard.ids, shardCount: shard.count } : {}),
     intents: [GatewayIntentBits.Guilds],
@@ -28,7 +53,11 @@ export function createClient(apiUrl: string, shard?: ShardSpec): Client {
     // by the emulator in the tests): discord.js's default walk re-keying every embed and component
     // was a tenth of a reply's cost.
     jsonTransformer: (data: unknown) => data,
-    rest: { api: apiUrl, agent: new Agent({ connections: REST_CONNECTIONS }) },
+    rest: {
+      api: apiUrl,
+      agent: new Agent({ connections: REST_CONNECTIONS }),
+      ...(pacer ? { makeRequest: pacedRequests(pacer) } : {}),
+    },
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,

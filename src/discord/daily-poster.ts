@@ -1,14 +1,7 @@
 import type { Client } from 'discord.js';
-import { RequestPacer } from '../daily/pacer.ts';
 import type { DailyPoster, PostResult } from '../daily/poster.ts';
 import { DiscordCode, discordErrorCode } from './errors.ts';
 import { dailyMarker, dailyPayload } from './views/daily.ts';
-
-/**
- * Daily posts go out evenly at this rate: under Discord's global 50 requests/s in every second,
- * with room for the bot's other requests (interaction responses do not count against it).
- */
-export const DAILY_REQUESTS_PER_SECOND = 48;
 
 class ChannelUnusableError extends Error {
   constructor(
@@ -30,10 +23,8 @@ export function postFailure(err: unknown): Exclude<PostResult, { status: 'posted
   return { status: 'transient', code, message };
 }
 
-export function discordPoster(
-  client: Client,
-  pacer = new RequestPacer(DAILY_REQUESTS_PER_SECOND),
-): DailyPoster {
+/** Posts through `client`, whose requests are paced under Discord's global limit (client.ts). */
+export function discordPoster(client: Client): DailyPoster {
   const sendable = async (channelId: string) => {
     const channel = await client.channels.fetch(channelId);
     if (!channel) throw new ChannelUnusableError(DiscordCode.UnknownChannel, 'channel not found');
@@ -46,7 +37,6 @@ export function discordPoster(
     async post(post) {
       try {
         const channel = await sendable(post.schedule.channelId);
-        await pacer.slot();
         const message = await channel.send({ ...dailyPayload(post), nonce: post.nonce, enforceNonce: true });
         return { status: 'posted', messageId: message.id };
       } catch (err) {
@@ -57,7 +47,6 @@ export function discordPoster(
       try {
         const channel = await sendable(channelId);
         if (!('messages' in channel)) return undefined;
-        await pacer.slot();
         const recent = await channel.messages.fetch({ limit: 50, cache: false });
         const marker = dailyMarker(localDate);
         const found = recent.find(
@@ -71,9 +60,7 @@ export function discordPoster(
     async startThread(channelId, messageId, name) {
       const channel = await sendable(channelId);
       if (!('messages' in channel)) return;
-      await pacer.slot();
       const message = await channel.messages.fetch(messageId);
-      await pacer.slot();
       await message.startThread({ name, autoArchiveDuration: 1440 });
     },
   };

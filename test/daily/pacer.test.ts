@@ -47,21 +47,35 @@ describe('RequestPacer', () => {
   });
 
   test('given callers waiting at the same time, when their slots come, then they are handed out in call order and spaced', async () => {
+    const { pacer, now } = fakePacer(50);
+    const released: [number, number][] = [];
+    await Promise.all([0, 1, 2].map((i) => pacer.slot().then(() => released.push([i, now()]))));
+    assert.deepEqual(
+      released.map(([i, t]) => [i, Math.round(t)]),
+      [
+        [0, 0],
+        [1, 20],
+        [2, 40],
+      ],
+    );
+  });
+
+  test('given a timer that fires late (a busy event loop), when the next slot comes, then it is still a full interval after the late one', async () => {
     let clock = 0;
-    const sleeps: number[] = [];
+    let late = 15;
     const pacer = new RequestPacer(
       50,
       () => clock,
       async (ms) => {
-        sleeps.push(ms);
+        clock += ms + late;
+        late = 0;
       },
     );
-    await Promise.all([pacer.slot(), pacer.slot(), pacer.slot()]);
-    clock = 10;
-    await pacer.slot();
+    const times: number[] = [];
+    await Promise.all([0, 1, 2].map(() => pacer.slot().then(() => times.push(clock))));
     assert.deepEqual(
-      sleeps.map((ms) => Math.round(ms)),
-      [20, 40, 50],
+      times.map((t) => Math.round(t)),
+      [0, 35, 55],
     );
   });
 
