@@ -12,6 +12,13 @@ import type { Clock } from './clock.ts';
 import type { GuildService } from './guilds.ts';
 import { type IndexChange, NO_INDEX_CHANGE } from './practice.ts';
 
+/**
+ * On a shared store another process may have changed a server's members (two processes served it
+ * for a while: a handover, a shard run twice): an in-memory index older than this is re-derived
+ * from the user records on its next use.
+ */
+const SHARED_BOARD_MAX_AGE_MS = 60 * 60_000;
+
 /** Buckets written per commit while rebuilding (one statement each). */
 const REBUILD_BUCKETS_PER_COMMIT = 200;
 
@@ -130,25 +137,32 @@ function whoChanged(
  * one query, and rebuilt from the user records when the buckets are missing or of an older version.
  */
 export class LeaderboardService {
-  private readonly boards = new Map<string, Promise<GuildBoard>>();
+  private readonly boards = new Map<string, { board: Promise<GuildBoard>; loadedAt: number }>();
   constructor(
     private readonly store: Store,
     private readonly deps: { clock: Clock; guilds: GuildService; logger: Logger },
   ) {}
 
   private load(guildId: string): Promise<GuildBoard> {
-    let loading = this.boards.get(guildId);
-    if (!loading) {
-      loading = this.readOrRebuild(guildId);
-      // A failed load is not cached: the next request tries again instead of serving nothing forever.
-      loading.catch(() => this.boards.delete(guildId));
-      this.boards.set(guildId, loading);
-    }
-    return loading;
+    const now = this.deps.clock.now().getTime();
+    const loaded = this.boards.get(guildId);
+    if (loaded && !(this.store.shared && now - loaded.loadedAt > SHARED_BOARD_MAX_AGE_MS))
+      return loaded.board;
+    const board = this.readOrRebuild(guildId);
+    const entry = { board, loadedAt: now };
+    // A failed load is not cached: the next request tries again instead of serving nothing forever.
+    board.catch(() => {
+      if (this.boards.get(guildId) === entry) this.boards.delete(guildId);
+    });
+    this.boards.set(guildId, entry);
+    return board;
   }
 
   private async readOrRebuild(guildId: string): Promise<GuildBoard> {
     const board = new GuildBoard();
+    // On a shared store the buckets may hold what another process knew: the records decide. The
+    // buckets are then rewritten one by one, from this process's index, as members change.
+    if (this.store.shared) return this.fromRecords(guildId, board);
     const meta = await this.store.boardMeta.get(guildId);
     if (meta && meta.buckets === BOARD_BUCKETS) {
       const bucketIds = Array.from({ length: BOARD_BUCKETS }, (_, i): [string, number] => [guildId, i]);
@@ -160,14 +174,20 @@ export class LeaderboardService {
     return this.rebuild(guildId, board);
   }
 
-  /** Recomputes the index from the user records (the source of truth). */
-  private async rebuild(guildId: string, board: GuildBoard): Promise<GuildBoard> {
+  /** The index computed from the user records (the source of truth), in memory. */
+  private async fromRecords(guildId: string, board: GuildBoard): Promise<GuildBoard> {
     let parsed = 0;
     for (const user of await this.store.users.listGuild(guildId)) {
       board.load(user.userId, entryFromUser(user));
       // A large server takes seconds to rebuild: let interactions through meanwhile.
       if (++parsed % 2000 === 0) await setImmediate();
     }
+    return board;
+  }
+
+  /** Recomputes the index from the user records and persists it in buckets. */
+  private async rebuild(guildId: string, board: GuildBoard): Promise<GuildBoard> {
+    await this.fromRecords(guildId, board);
     // Old buckets go first, so a bucket that has no members any more cannot resurrect stale rows.
     await this.store.commit(await this.store.boardBuckets.stageDeleteAll(guildId));
     let staged: Staged[] = [];

@@ -104,6 +104,11 @@ export interface SettingRepository {
 }
 
 export interface Store {
+  /**
+   * Other processes may write the same records (PostgreSQL): what a service derives from them in
+   * memory (a leaderboard index) must be re-derived from the records now and then.
+   */
+  readonly shared: boolean;
   users: UserRepository;
   answers: AnswerRepository;
   guilds: Repository<GuildRecord, [guildId: string]>;

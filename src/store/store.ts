@@ -87,6 +87,7 @@ export function createStore(kv: KvStore): Store {
     keys.peer,
   );
   return {
+    shared: kv.shared,
     users: Object.assign(users, {
       listGuild: async (guildId: string) =>
         (await kv.scan(keys.userPrefix(guildId))).map(({ key, value }) => USER_RECORD.read(value, key).value),
