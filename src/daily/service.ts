@@ -8,6 +8,7 @@ import { addDays, localDay } from '../core/time.ts';
 import type { Bank, Question } from '../core/types.ts';
 import type { Logger } from '../logger.ts';
 import type { Repository } from '../store/ports.ts';
+import { Permits } from './permits.ts';
 import type { DailyPoster, PostResult } from './poster.ts';
 
 /** How many channels post at once; the poster spaces their requests evenly (src/daily/pacer.ts). */
@@ -30,6 +31,8 @@ export class DailyService {
   /** The schedules of the guilds this process serves (one shard's), by guildId:channelId. */
   readonly schedules = new Map<string, StoredSchedule>();
   private readonly inFlight = new Map<string, Promise<PostOutcome>>();
+  /** Posts at once, whoever starts them (the cron tasks of every schedule fire together). */
+  private readonly permits = new Permits(FAN_OUT);
 
   constructor(
     private readonly deps: {
@@ -233,8 +236,8 @@ export class DailyService {
       await running;
       return 'already';
     }
-    const run = this.posts
-      .locked([schedule.guildId, schedule.channelId], () => this.postIfDue(schedule))
+    const run = this.permits
+      .use(() => this.posts.locked([schedule.guildId, schedule.channelId], () => this.postIfDue(schedule)))
       .catch((err: unknown): PostOutcome => {
         this.deps.logger.error(
           { err, guildId: schedule.guildId, channelId: schedule.channelId },
