@@ -11,7 +11,7 @@ import type { Repository } from '../store/ports.ts';
 import { Permits } from './permits.ts';
 import type { DailyPoster, PostResult } from './poster.ts';
 
-/** How many channels post at once; the poster spaces their requests evenly (src/daily/pacer.ts). */
+/** How many channels post at once; the client sends their requests evenly (src/discord/client.ts). */
 const FAN_OUT = 8;
 /** Discord remembers an enforce_nonce nonce for a few minutes; stay well inside that. */
 const NONCE_WINDOW_MS = 2 * 60_000;

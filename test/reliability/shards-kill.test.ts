@@ -103,9 +103,9 @@ describe('1,000 servers over four shard processes on two machines', {
       await emu.close();
     });
 
-    const channelsOfShard = (shard: number) =>
-      new Set(specs.filter((g) => shardOf(g.id, COUNT) === shard).map((g) => g.channels[0]!.id));
-    const killedChannels = channelsOfShard(KILLED_SHARD);
+    const killedChannels = new Set(
+      specs.filter((g) => shardOf(g.id, COUNT) === KILLED_SHARD).map((g) => g.channels[0]!.id),
+    );
     const sends = () =>
       emu.requests.filter((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path));
 
