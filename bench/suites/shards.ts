@@ -14,7 +14,7 @@ import { openStore } from '../../src/store/open.ts';
 import { createStore } from '../../src/store/store.ts';
 import { startEmulator } from '../../tools/emulator/index.ts';
 import { shardedGuilds } from '../../tools/fixtures/guilds.ts';
-import { dueNow, minuteAfter, rssMB, shardPids } from '../../tools/fixtures/shards.ts';
+import { dueNow, minuteAfter, rssMB, seedSchedules, shardPids } from '../../tools/fixtures/shards.ts';
 import { postgresDatabase } from '../lib/postgres.ts';
 import { type Figure, fig, type Suite } from '../lib/report.ts';
 import { compileToTemp, START_NODE_FLAGS } from '../lib/spawn.ts';
@@ -66,18 +66,7 @@ export const shards: Suite = {
     {
       const kv = await openStore(databaseUrl, { poolSize: 8 });
       const store = createStore(kv);
-      for (let i = 0; i < specs.length; i += 500) {
-        await Promise.all(
-          specs.slice(i, i + 500).map((g) => {
-            const channelId = g.channels[0]!.id;
-            return store.guilds.set([g.id], {
-              v: 3,
-              guildId: g.id,
-              schedules: { [channelId]: { guildId: g.id, channelId, time, timeZone, enabled: true } },
-            });
-          }),
-        );
-      }
+      await seedSchedules(store, specs, { time, timeZone });
       await kv.close();
     }
     const env = {

@@ -12,7 +12,7 @@ import { createStore } from '../../src/store/store.ts';
 import { shardOf } from '../../tools/emulator/gateway.ts';
 import { type EmuUser, startEmulator } from '../../tools/emulator/index.ts';
 import { shardedGuilds } from '../../tools/fixtures/guilds.ts';
-import { dueNow, shardPids } from '../../tools/fixtures/shards.ts';
+import { dueNow, seedSchedules, shardPids } from '../../tools/fixtures/shards.ts';
 import { realBank } from '../helpers/build.ts';
 import { postgres, postgresUnavailable } from '../helpers/postgres.ts';
 import { audit, type Ledger } from './audit.ts';
@@ -72,16 +72,7 @@ describe('1,000 servers over four shard processes on two machines', {
       const kv = await openStore(databaseUrl, { poolSize: 4 });
       try {
         const store = createStore(kv);
-        await Promise.all(
-          specs.map((g) => {
-            const channelId = g.channels[0]!.id;
-            return store.guilds.set([g.id], {
-              v: 3,
-              guildId: g.id,
-              schedules: { [channelId]: { guildId: g.id, channelId, time, timeZone, enabled: true } },
-            });
-          }),
-        );
+        await seedSchedules(store, specs, { time, timeZone });
       } finally {
         await kv.close();
       }
