@@ -1,7 +1,7 @@
 // Streak reminders (/settings remind): a DM with a question when a member with a streak of 2+ has
 // not practised by their time; once a day, across restarts; never to members who closed their DMs.
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import type { EmuUser } from '../../tools/emulator/index.ts';
 import { build, type Harness, TestClock } from '../helpers/build.ts';
 import { answer, channelSends, finalResponses } from '../helpers/flows.ts';
@@ -27,7 +27,11 @@ const dmAttempts = (h: Harness, user: EmuUser) =>
     (r) => r.method === 'POST' && r.path === `/channels/${h.emu.dmChannel(user.id)}/messages`,
   ).length;
 
-test('given members with a personal streak and a reminder at 20:00 New York time', async (t) => {
+/**
+ * Erin, Frank and Gina have a reminder at 20:00 New York time; on the 27th at 10:00 there, Erin has a
+ * streak of 2 and has not practised today, Frank has practised today, Gina has a streak of 1.
+ */
+async function givenStreaksOnTheMorningOfThe27th(t: TestContext) {
   // 2026-11-25 10:00 in New York.
   const clock = new TestClock(new Date('2026-11-25T15:00:00Z'));
   const h = await build(t, { clock });
@@ -46,51 +50,62 @@ test('given members with a personal streak and a reminder at 20:00 New York time
   clock.advance(DAY);
   // The 27th, 10:00: Frank practises again today.
   await answer(h, frank, 'dicom-basics', undefined, { dm: true });
+  return { h, clock, erin, frank, gina };
+}
 
-  await t.test('when the sweep runs at 19:59 their time, then nobody is reminded yet', async () => {
-    clock.advance(9 * HOUR + 59 * 60_000);
-    const counts = await h.bot.ctx.reminders.runDue();
-    assert.equal(counts.sent, 0);
-    assert.equal(dmSends(h, erin), 0);
-  });
+/** The same, after the 20:00 sweep reminded Erin. */
+async function givenErinReminded(t: TestContext) {
+  const given = await givenStreaksOnTheMorningOfThe27th(t);
+  given.clock.advance(10 * HOUR);
+  assert.equal((await given.h.bot.ctx.reminders.runDue()).sent, 1);
+  return given;
+}
 
-  await t.test(
-    'when it runs at 20:00, then only Erin (streak 2, not practised today) gets one DM with a question',
-    async () => {
-      clock.advance(60_000);
-      // Two sweeps asked for at once (the minute timer and another caller) run one after the other.
-      const [counts, again] = await Promise.all([h.bot.ctx.reminders.runDue(), h.bot.ctx.reminders.runDue()]);
-      assert.deepEqual(counts, { sent: 1, skipped: 2, closed: 0, failed: 0, retry: 0 });
-      assert.deepEqual(again, { sent: 0, skipped: 0, closed: 0, failed: 0, retry: 0 });
-      assert.equal(dmSends(h, erin), 1);
-      assert.equal(dmSends(h, frank), 0, 'Frank practised today');
-      assert.equal(dmSends(h, gina), 0, 'a streak of 1 is not reminded');
-      const dm = h.emu.messages(h.emu.dmChannel(erin.id)).at(-1)!;
-      assert.match(dm.content, /Your 2-day streak ends at midnight/);
-      assert.ok(dm.components.length > 0, 'the question comes with its Answer button');
-    },
-  );
+test('given streaks and reminders at 20:00 New York time, when the sweep runs at 19:59 their time, then nobody is reminded yet', async (t) => {
+  const { h, clock, erin, frank, gina } = await givenStreaksOnTheMorningOfThe27th(t);
+  clock.advance(9 * HOUR + 59 * 60_000);
+  const counts = await h.bot.ctx.reminders.runDue();
+  assert.equal(counts.sent, 0);
+  for (const u of [erin, frank, gina]) assert.equal(dmAttempts(h, u), 0);
+  assert.deepEqual(h.emu.violations, []);
+});
 
-  await t.test(
-    'when the sweep runs again, also after a restart, then nobody gets a second one that day',
-    async () => {
-      await h.bot.ctx.reminders.runDue();
-      await h.restart();
-      clock.advance(2 * HOUR);
-      await h.bot.ctx.reminders.runDue();
-      assert.equal(dmSends(h, erin), 1);
-    },
-  );
+test('given streaks and reminders at 20:00 New York time, when the sweep runs at 20:00, then only Erin (streak 2, not practised today) gets one DM with a question', async (t) => {
+  const { h, clock, erin, frank, gina } = await givenStreaksOnTheMorningOfThe27th(t);
+  clock.advance(10 * HOUR);
+  // Two sweeps asked for at once (the minute timer and another caller) run one after the other.
+  const [counts, again] = await Promise.all([h.bot.ctx.reminders.runDue(), h.bot.ctx.reminders.runDue()]);
+  assert.deepEqual(counts, { sent: 1, skipped: 2, closed: 0, failed: 0, retry: 0 });
+  assert.deepEqual(again, { sent: 0, skipped: 0, closed: 0, failed: 0, retry: 0 });
+  assert.equal(dmSends(h, erin), 1);
+  assert.equal(dmSends(h, frank), 0, 'Frank practised today');
+  assert.equal(dmSends(h, gina), 0, 'a streak of 1 is not reminded');
+  const dm = h.emu.messages(h.emu.dmChannel(erin.id)).at(-1)!;
+  assert.match(dm.content, /Your 2-day streak ends at midnight/);
+  assert.ok(dm.components.length > 0, 'the question comes with its Answer button');
+  assert.deepEqual(h.emu.violations, []);
+});
 
-  await t.test('when she turns it off, then the next day brings no reminder', async () => {
-    const reply = await settings(h, erin, { remind: 'off' });
-    assert.match(reply.data.content, /Streak reminder: \*\*off\*\*/);
-    clock.advance(DAY);
-    await h.bot.ctx.reminders.runDue();
-    assert.equal(dmSends(h, erin), 1);
-  });
+test('given a member reminded today, when the sweep runs again, also after a restart, then nobody gets a second one that day', async (t) => {
+  const { h, clock, erin } = await givenErinReminded(t);
+  await h.bot.ctx.reminders.runDue();
+  await h.restart();
+  clock.advance(2 * HOUR);
+  await h.bot.ctx.reminders.runDue();
+  assert.equal(dmAttempts(h, erin), 1);
+  assert.deepEqual(h.emu.violations, []);
+});
 
-  await t.test('then no payload broke a Discord rule', () => assert.deepEqual(h.emu.violations, []));
+test('given a member reminded today who keeps her streak, when she turns it off, then the next day brings no reminder', async (t) => {
+  const { h, clock, erin } = await givenErinReminded(t);
+  // She practises after the reminder: her streak of 3 would be reminded again tomorrow.
+  await answer(h, erin, 'dicom-basics', undefined, { dm: true });
+  const reply = await settings(h, erin, { remind: 'off' });
+  assert.match(reply.data.content, /Streak reminder: \*\*off\*\*/);
+  clock.advance(DAY);
+  await h.bot.ctx.reminders.runDue();
+  assert.equal(dmAttempts(h, erin), 1);
+  assert.deepEqual(h.emu.violations, []);
 });
 
 test('given a member who closed their DMs to the bot, when the reminder is due, then it turns itself off and /settings says why', async (t) => {

@@ -232,7 +232,12 @@ test("given two members, when one forges clicks on the other's answer, then it i
     assert.match(String(first.data.content), /isn't yours/);
   });
   await t.test("when bob looks at alice's stats, then her answer texts are not shown", async () => {
-    const stats = await h.emu.slash({ user: bob, name: 'stats', options: { user: alice.id } }).settled();
+    const stats = await finalResponses(
+      h.emu.slash({ user: bob, name: 'stats', options: { user: alice.id } }),
+    );
+    // Her stats must arrive (an empty reply would pass a "does not match" alone).
+    const fields = stats.at(-1)!.data.embeds[0].fields as { name: string; value: string }[];
+    assert.equal(fields.find((f) => f.name === 'Answers')?.value, '1');
     assert.doesNotMatch(JSON.stringify(stats.map((r) => r.data)), /alice-secret-answer/);
   });
   await t.test("then alice's records are byte-for-byte unchanged and her answer still ungraded", async () => {
