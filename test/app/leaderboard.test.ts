@@ -102,3 +102,121 @@ test('given a persisted index, when a new process reads the board, then it loads
     ['22'],
   );
 });
+
+/** Services on a fresh store with a clock the test moves (2026-11-27 is a Friday). */
+async function withClock(t: { after: (fn: () => Promise<void>) => void }) {
+  const store = await openStore('sqlite://:memory:');
+  t.after(() => store.close());
+  const clock = new TestClock(new Date('2026-11-27T12:00:00Z'));
+  const ctx = createContext({
+    bank: await realBank(),
+    store: createStore(store),
+    logger: createLogger('silent'),
+    clock,
+    poster: noPoster,
+  });
+  return { ctx, clock };
+}
+
+const board = (
+  ctx: Awaited<ReturnType<typeof withClock>>['ctx'],
+  metric: 'points' | 'streak' | 'answers',
+  period: 'all' | 'week' | 'month',
+  page = 0,
+  callerId = 'nobody',
+) => ctx.leaderboard.page({ guildId: 'g1', metric, period, page, callerId });
+
+test('given 23 members with different points, when pages are asked for, then there are 3 pages of 10, equal values share a rank (1, then 13), and pages out of range are clamped', async (t) => {
+  const { ctx } = await withClock(t);
+  // Member i answers and grades: nailed (3) for even i, missed (1) for odd; i+1 answers for more spread.
+  for (let i = 0; i < 23; i++) {
+    const id = String(100 + i);
+    const { answer } = await ctx.practice.submitAnswer({
+      guildId: 'g1',
+      userId: id,
+      displayName: `member ${i}`,
+      questionId: 'dicom-basics',
+      text: 'An answer long enough to be stored.',
+    });
+    await ctx.practice.grade({
+      guildId: 'g1',
+      userId: id,
+      answerId: answer.id,
+      grade: i < 12 ? 'nailed' : 'missed',
+    });
+  }
+  const first = await board(ctx, 'points', 'all', 0, '122');
+  assert.equal(first.total, 23);
+  assert.equal(first.pages, 3);
+  assert.equal(first.page, 0);
+  assert.equal(first.rows.length, 10);
+  assert.deepEqual(
+    first.rows.map((r) => r.rank),
+    [1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
+  );
+  assert.ok(first.rows.every((r) => r.value === 3));
+  assert.match(first.rows[0]!.name, /^member \d+$/);
+  assert.deepEqual(first.caller, { rank: 13, value: 1 });
+  assert.deepEqual(
+    (await board(ctx, 'points', 'all', 1)).rows.map((r) => [r.rank, r.value]),
+    [[1, 3], [1, 3], ...Array.from({ length: 8 }, () => [13, 1])],
+  );
+  const last = await board(ctx, 'points', 'all', 99);
+  assert.equal(last.page, 2);
+  assert.deepEqual(
+    last.rows.map((r) => [r.rank, r.value]),
+    [
+      [13, 1],
+      [13, 1],
+      [13, 1],
+    ],
+  );
+  assert.equal(last.caller, undefined, 'a caller who is not on the board gets no rank');
+  assert.equal((await board(ctx, 'points', 'all', -5)).page, 0);
+  const answers = await board(ctx, 'answers', 'all');
+  assert.ok(answers.rows.every((r) => r.value === 1));
+});
+
+test('given points earned last week, when this week’s board is read, then they count for all time and the month (still November) but not the week (a member with 0 is not listed)', async (t) => {
+  const { ctx, clock } = await withClock(t);
+  await grade(ctx, '11', 1);
+  clock.advance(3 * 24 * 3_600_000); // Monday 2026-11-30: a new week, the same month
+  await grade(ctx, '12', 1);
+  const week = await board(ctx, 'points', 'week');
+  assert.deepEqual(
+    week.rows.map((r) => [r.userId, r.value]),
+    [['12', 3]],
+  );
+  assert.deepEqual(
+    (await board(ctx, 'points', 'all')).rows.map((r) => [r.userId, r.value]),
+    [
+      ['11', 3],
+      ['12', 3],
+    ],
+  );
+  assert.deepEqual(
+    (await board(ctx, 'answers', 'month')).rows.map((r) => r.userId),
+    ['11', '12'],
+  );
+  clock.advance(24 * 3_600_000); // Tuesday: the week board, already built, follows the day
+  assert.equal((await board(ctx, 'points', 'week')).rows[0]?.value, 3);
+});
+
+test('given a member with a 2-day streak, when a day passes without practice, then the streak board shows it broken; period is ignored for streaks', async (t) => {
+  const { ctx, clock } = await withClock(t);
+  await grade(ctx, '11', 1);
+  clock.advance(24 * 3_600_000);
+  await grade(ctx, '11', 1);
+  const today = await board(ctx, 'streak', 'week', 0, '11');
+  assert.deepEqual(today.caller, { rank: 1, value: 2 });
+  clock.advance(24 * 3_600_000);
+  assert.equal(
+    (await board(ctx, 'streak', 'month', 0, '11')).caller?.value,
+    2,
+    'still alive until the day ends',
+  );
+  clock.advance(24 * 3_600_000);
+  const broken = await board(ctx, 'streak', 'all', 0, '11');
+  assert.equal(broken.caller, undefined);
+  assert.equal(broken.total, 0);
+});
