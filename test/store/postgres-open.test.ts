@@ -1,8 +1,11 @@
 // Opening a PostgreSQL store: each bad DATABASE_URL gets one clear message, never the password.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { z } from 'zod';
 import { openStore } from '../../src/store/open.ts';
 import { redactUrl } from '../../src/store/postgres-pool.ts';
+import { RecordRepo } from '../../src/store/repo.ts';
+import { recordType } from '../../src/store/versioned.ts';
 import { PG_PASSWORD, PG_USER, postgres, postgresUnavailable } from '../helpers/postgres.ts';
 
 test('given a URL with a password, when it is redacted, then the password is gone and the rest stays', () => {
@@ -55,6 +58,33 @@ describe('opening PostgreSQL', { skip: postgresUnavailable() ?? false }, () => {
       const failures = opened.filter((o) => o.status === 'rejected').map((o) => String(o.reason));
       await Promise.all(opened.map((o) => (o.status === 'fulfilled' ? o.value.close() : undefined)));
       assert.deepEqual(failures, []);
+    }
+  });
+
+  test('given two stores on one database (two processes), when both increment one record 60 times at once under update(), then none is lost and other keys do not wait', async () => {
+    const url = await (await postgres()).createDatabase();
+    const [a, b] = [await openStore(url, { poolSize: 3 }), await openStore(url, { poolSize: 3 })];
+    try {
+      const counter = z.object({ v: z.literal(1), n: z.number().int() });
+      const repoOf = (store: typeof a) =>
+        new RecordRepo(store, store.lock, recordType(counter, 1), (key: string) => key);
+      const increment = (repo: ReturnType<typeof repoOf>, key: string) =>
+        repo.update([key], (c) => ({ next: { v: 1 as const, n: (c?.n ?? 0) + 1 }, result: undefined }));
+      const [ra, rb] = [repoOf(a), repoOf(b)];
+      await Promise.all(
+        Array.from({ length: 60 }, (_, i) => increment(i % 2 === 0 ? ra : rb, 'g:1:counter')),
+      );
+      assert.equal((await ra.get('g:1:counter'))?.n, 60);
+      assert.equal(a.shared, true);
+      // A lock held on one key by one store does not hold another key in the other.
+      let release: () => void = () => {};
+      const held = a.lock.withLock('g:1:held', () => new Promise<void>((resolve) => (release = resolve)));
+      await increment(rb, 'g:1:other');
+      assert.equal((await rb.get('g:1:other'))?.n, 1);
+      release();
+      await held;
+    } finally {
+      await Promise.all([a.close(), b.close()]);
     }
   });
 
