@@ -11,6 +11,12 @@ export interface Scope {
 export const SCOPES: readonly Scope[] = [
   { name: 'core', config: 'stryker.config.json', report: 'reports/mutation/core.json', target: 85 },
   { name: 'store', config: 'stryker.store.config.json', report: 'reports/mutation/store.json', target: 75 },
+  {
+    name: 'store-tools',
+    config: 'stryker.store-tools.config.json',
+    report: 'reports/mutation/store-tools.json',
+    target: 75,
+  },
   { name: 'daily', config: 'stryker.daily.config.json', report: 'reports/mutation/daily.json', target: 75 },
   {
     name: 'services',
