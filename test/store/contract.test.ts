@@ -213,6 +213,74 @@ for (const kind of STORES) {
       assert.deepEqual(await repo.get('g:1:user:3'), { v: 1, n: 3 });
     });
 
+    test('given a repository caching two records, when a record changes behind its back, then the cached copy is served until it is the least recently used of three', async (t) => {
+      const { store } = await setup(t);
+      const cached = new RecordRepo(store, new KeyedMutex(), recordType(counterSchema, 1), byKey, 2);
+      await cached.set(['g:1:a'], { v: 1, n: 1 });
+      await store.keyv.set('g:1:a', { v: 1, n: 99 });
+      assert.equal((await cached.get('g:1:a'))?.n, 1, 'served from the cache');
+      await cached.set(['g:1:b'], { v: 1, n: 2 });
+      await cached.get('g:1:a'); // a is now the most recently used
+      await cached.set(['g:1:c'], { v: 1, n: 3 });
+      assert.equal((await cached.get('g:1:a'))?.n, 1, 'b was dropped, not a');
+      await store.keyv.set('g:1:b', { v: 1, n: 98 });
+      assert.equal((await cached.get('g:1:b'))?.n, 98, 'b is read from the store again');
+    });
+
+    test('given a cached record, when a commit of a new value for it fails, then the stored value is read again, not the one that failed', async (t) => {
+      const { store } = await setup(t);
+      const cached = new RecordRepo(store, new KeyedMutex(), recordType(counterSchema, 1), byKey, 10);
+      await cached.set(['g:1:user:1'], { v: 1, n: 1 });
+      await cached.set(['g:1:user:2'], { v: 1, n: 2 });
+      await kind.refuseDelete(store, 'bot:g:1:user:2');
+      await assert.rejects(
+        commitStaged(store, [
+          cached.stage(['g:1:user:1'], { v: 1, n: 10 }),
+          cached.stageDelete(['g:1:user:2']),
+        ]),
+        /refused/,
+      );
+      assert.equal((await cached.get('g:1:user:1'))?.n, 1);
+      assert.equal((await cached.get('g:1:user:2'))?.n, 2);
+      await cached.delete('g:1:user:1');
+      assert.equal(
+        await cached.get('g:1:user:1'),
+        undefined,
+        'a deleted record is not served from the cache',
+      );
+    });
+
+    test('given a lazily staged record, when the commit is queued, then its value is computed then, checked, and read back', async (t) => {
+      const { store, repo } = await setup(t);
+      let n = 1;
+      const staged = repo.stageLazy(['g:1:lazy'], () => ({ v: 1 as const, n }));
+      n = 5;
+      await commitStaged(store, [staged]);
+      assert.deepEqual(await repo.get('g:1:lazy'), { v: 1, n: 5 });
+      await assert.rejects(
+        commitStaged(store, [repo.stageLazy(['g:1:bad'], () => ({ v: 1 as const, n: 1.5 }))]),
+      );
+      assert.equal(await store.keyv.get('g:1:bad'), undefined);
+    });
+
+    test('given some stored records, when several are read at once, then each comes back in order, undefined where none is stored', async (t) => {
+      const { repo } = await setup(t);
+      assert.deepEqual(await repo.getMany([]), []);
+      await repo.set(['g:1:a'], { v: 1, n: 1 });
+      await repo.set(['g:1:c'], { v: 1, n: 3 });
+      assert.deepEqual(await repo.getMany([['g:1:a'], ['g:1:b'], ['g:1:c']]), [
+        { v: 1, n: 1 },
+        undefined,
+        { v: 1, n: 3 },
+      ]);
+    });
+
+    test('given update() returning no next record, when it runs, then nothing is written and its result comes back', async (t) => {
+      const { store, repo } = await setup(t);
+      assert.equal(await repo.update(['g:1:x'], () => ({ next: undefined, result: 'kept' })), 'kept');
+      assert.equal(await store.keyv.get('g:1:x'), undefined);
+    });
+
     test('given keys that differ in case and punctuation, when a prefix is scanned, then it is a byte-order range', async (t) => {
       const { store, repo } = await setup(t);
       for (const key of ['g:1:b', 'g:1:B', 'g:1:a_b', 'g:1:a-b', 'g:1:ab', 'g:1;x', 'g:1', 'g:10:a'])
