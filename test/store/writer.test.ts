@@ -101,3 +101,63 @@ test('given no entries, when committed, then no statement runs', async () => {
   assert.equal(await writer.commit({ puts: [], dels: [] }), 0);
   assert.equal(statements.length, 0);
 });
+
+test('given one commit of more than 5,000 rows, when asked for, then it is refused; 5,000 go out in statements of at most 256 rows in one transaction', async () => {
+  const { writer, statements, release } = recordingWriter();
+  const rows = (n: number) => Array.from({ length: n }, (_, i) => [`k${i}`, 'v'] as const);
+  await assert.rejects(writer.commit({ puts: rows(5001), dels: [] }), /one write is limited to 5000 records/);
+  const done = writer.commit({ puts: rows(5000), dels: [] });
+  release();
+  await done;
+  const inserts = statements.filter((s) => s.sql === 'INSERT');
+  assert.equal(inserts.length, Math.ceil(5000 / 256));
+  assert.deepEqual(
+    inserts.map((s) => s.params.length / 2),
+    [...Array.from({ length: 19 }, () => 256), 5000 - 19 * 256],
+  );
+  assert.equal(statements[0]?.sql, 'BEGIN');
+  assert.equal(statements.at(-1)?.sql, 'COMMIT');
+});
+
+test('given put-only commits queued behind a statement, when they add up to more than 256 rows, then they are grouped up to 256 rows per statement', async () => {
+  const { writer, put, statements, release } = recordingWriter();
+  const first = put(['a', '1']);
+  const rows = (prefix: string, n: number) =>
+    Array.from({ length: n }, (_, i) => [`${prefix}${i}`, 'v'] as [string, string]);
+  const queued = [
+    writer.commit({ puts: rows('x', 200), dels: [] }),
+    writer.commit({ puts: rows('y', 56), dels: [] }),
+    writer.commit({ puts: rows('z', 1), dels: [] }),
+  ];
+  release();
+  await Promise.all([first, ...queued]);
+  assert.deepEqual(
+    statements.map((s) => s.params.length / 2),
+    [1, 256, 1],
+  );
+});
+
+test('given one key written twice in one commit, when it is applied, then one row holds the value asked for last', async () => {
+  const { put, statements, release } = recordingWriter();
+  const done = put(['k', 'old'], ['other', 'x'], ['k', 'new']);
+  release();
+  await done;
+  assert.deepEqual(statements[0]?.params, ['other', 'x', 'k', 'new']);
+});
+
+test('given a commit that deletes, when it is applied, then it resolves with the number of rows deleted; flush waits for every queued commit', async () => {
+  const { writer, put, release } = recordingWriter();
+  const first = put(['a', '1']);
+  const deleting = writer.commit({ puts: [], dels: ['a'] });
+  let flushed = false;
+  const flushing = writer.flush().then(() => {
+    flushed = true;
+  });
+  await new Promise((r) => setImmediate(r));
+  assert.equal(flushed, false, 'a statement is still waiting');
+  release();
+  await first;
+  assert.equal(await deleting, 1);
+  await flushing;
+  assert.equal(flushed, true);
+});
