@@ -1,0 +1,84 @@
+// The node-cron adapter: one real cron task per enabled schedule, kept in step with the schedules;
+// a sweep shared by overlapping callers. (Cron firing at a minute is e2e/daily-cron.test.ts.)
+import assert from 'node:assert/strict';
+import { type TestContext, test } from 'node:test';
+import { DailyScheduler } from '../../src/daily/scheduler.ts';
+import { createContext } from '../../src/discord/bot.ts';
+import { createLogger } from '../../src/logger.ts';
+import { openStore } from '../../src/store/open.ts';
+import { createStore } from '../../src/store/store.ts';
+import { realBank, TestClock } from '../helpers/build.ts';
+
+async function given(t: TestContext) {
+  const kv = await openStore('sqlite://:memory:');
+  t.after(() => kv.close());
+  let posts = 0;
+  const ctx = createContext({
+    bank: await realBank(),
+    store: createStore(kv),
+    logger: createLogger('silent'),
+    clock: new TestClock(new Date('2026-11-27T12:00:00Z')),
+    poster: () => ({
+      post: async () => ({ status: 'posted', messageId: `m${++posts}` }),
+      findRecent: async () => undefined,
+      startThread: async () => {},
+    }),
+  });
+  const scheduler = new DailyScheduler(ctx.daily, createLogger('silent'));
+  t.after(() => scheduler.stop());
+  const set = (channelId: string, time = '09:00', timeZone = 'UTC') =>
+    ctx.daily.setSchedule({ guildId: 'g1', channelId, time, timeZone, enabled: true });
+  return { ctx, scheduler, set, posts: () => posts };
+}
+
+test('given schedules, when the scheduler syncs, then there is one task per enabled schedule; removed ones lose theirs', async (t) => {
+  const { ctx, scheduler, set } = await given(t);
+  await set('c1');
+  await set('c2');
+  scheduler.sync();
+  assert.equal(scheduler.taskCount, 2);
+  scheduler.sync();
+  assert.equal(scheduler.taskCount, 2, 'syncing twice changes nothing');
+  await ctx.daily.removeSchedules('g1', 'c1');
+  scheduler.sync();
+  assert.equal(scheduler.taskCount, 1);
+  ctx.daily.schedules.set('g1:c2', { ...ctx.daily.schedules.get('g1:c2')!, enabled: false });
+  scheduler.sync();
+  assert.equal(scheduler.taskCount, 0, 'a disabled schedule has no task');
+});
+
+test('given a schedule whose time or zone changes, when the scheduler syncs, then its task is replaced, not doubled', async (t) => {
+  const { scheduler, set } = await given(t);
+  await set('c1', '09:00', 'UTC');
+  scheduler.sync();
+  await set('c1', '10:30', 'UTC');
+  scheduler.sync();
+  assert.equal(scheduler.taskCount, 1);
+  await set('c1', '10:30', 'Asia/Tokyo');
+  scheduler.sync();
+  assert.equal(scheduler.taskCount, 1);
+});
+
+test('given due schedules, when sweeps are asked for while one runs, then they share it, every channel is posted once, and the sweep time is kept', async (t) => {
+  const { scheduler, set, posts } = await given(t);
+  await set('c1');
+  await set('c2');
+  assert.equal(scheduler.lastSweepAt, undefined);
+  const a = scheduler.runSweep();
+  const b = scheduler.runSweep();
+  assert.equal(a, b);
+  await a;
+  assert.equal(posts(), 2);
+  assert.ok((scheduler.lastSweepAt as Date | undefined)?.getTime(), 'the sweep time is kept');
+  await scheduler.runSweep();
+  assert.equal(posts(), 2, 'a later sweep finds nothing due');
+});
+
+test('given a started scheduler, when it stops, then every task is gone', async (t) => {
+  const { scheduler, set } = await given(t);
+  await set('c1');
+  scheduler.start();
+  assert.equal(scheduler.taskCount, 1);
+  await scheduler.stop();
+  assert.equal(scheduler.taskCount, 0);
+});
