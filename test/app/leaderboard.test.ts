@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BOARD_BUCKETS } from '../../src/app/leaderboard.ts';
+import { personalScope } from '../../src/core/scope.ts';
 import type { DailyPoster } from '../../src/daily/poster.ts';
 import { createContext } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -219,4 +220,76 @@ test('given a member with a 2-day streak, when a day passes without practice, th
   const broken = await board(ctx, 'streak', 'all', 0, '11');
   assert.equal(broken.caller, undefined);
   assert.equal(broken.total, 0);
+});
+
+test('given stale buckets and no index metadata, when the board is read, then it is rebuilt from the records, the stale rows are gone and the metadata records the build', async (t) => {
+  const { store, make } = await context(t);
+  const first = await make();
+  await grade(first, '11', 1);
+  await store.keyv.delete(keys.boardMeta('g1'));
+  // A bucket left by an older index, naming a member who has no record.
+  await store.keyv.set(keys.boardBucket('g1', 7), {
+    v: 1,
+    entries: {
+      '99': {
+        n: 'ghost',
+        p: 50,
+        a: 5,
+        w: { k: 'x', p: 0, a: 0 },
+        m: { k: 'x', p: 0, a: 0 },
+        s: { current: 0, best: 0 },
+      },
+    },
+  });
+  const second = await make();
+  const page = await second.leaderboard.page({
+    guildId: 'g1',
+    metric: 'points',
+    period: 'all',
+    page: 0,
+    callerId: '11',
+  });
+  assert.deepEqual(
+    page.rows.map((r) => r.userId),
+    ['11'],
+  );
+  assert.equal(await store.keyv.get(keys.boardBucket('g1', 7)), undefined);
+  const meta = (await store.keyv.get(keys.boardMeta('g1'))) as { buckets: number; builtAt: string };
+  assert.equal(meta.buckets, BOARD_BUCKETS);
+  assert.equal(meta.builtAt, '2026-11-27T12:00:00.000Z');
+});
+
+test('given an index persisted with another bucket count, when a new process reads the board, then it rebuilds instead of trusting it', async (t) => {
+  const { store, make } = await context(t);
+  const first = await make();
+  await grade(first, '11', 2);
+  await store.keyv.set(keys.boardMeta('g1'), { v: 1, buckets: 256, builtAt: '2026-01-01T00:00:00.000Z' });
+  const second = await make();
+  const page = await second.leaderboard.page({
+    guildId: 'g1',
+    metric: 'points',
+    period: 'all',
+    page: 0,
+    callerId: '11',
+  });
+  assert.deepEqual(page.caller, { rank: 1, value: 6 });
+  assert.equal(((await store.keyv.get(keys.boardMeta('g1'))) as { buckets: number }).buckets, BOARD_BUCKETS);
+});
+
+test('given practice in a personal scope, when it is graded, then no leaderboard index is written for it', async (t) => {
+  const { store, make } = await context(t);
+  const ctx = await make();
+  const scope = personalScope('11');
+  const { answer } = await ctx.practice.submitAnswer({
+    guildId: scope,
+    userId: '11',
+    displayName: 'user 11',
+    questionId: 'dicom-basics',
+    text: 'An answer long enough to be stored.',
+  });
+  await ctx.practice.grade({ guildId: scope, userId: '11', answerId: answer.id, grade: 'nailed' });
+  assert.deepEqual(
+    (await store.scan(`g:${scope}:board`)).map((r) => r.key),
+    [],
+  );
 });
