@@ -165,8 +165,9 @@ test('given a bank file with a problem, when it is imported, then nothing is imp
 });
 
 test('given suggestions, when an editor approves one and rejects another, then the approved becomes a question crediting its author and neither can be reviewed again', async (t) => {
-  const { ctx } = await given(t);
+  const { ctx, clock } = await given(t);
   const a = await ctx.serverBank.suggest(G, 'member', FORM);
+  clock.advance(1000); // ids are time-ordered: the queue lists the older first
   const b = await ctx.serverBank.suggest(G, 'member', { ...FORM, title: `${FORM.title} (second)` });
   assert.deepEqual(
     (await ctx.serverBank.queue(G)).map((s) => s.id),
