@@ -1,6 +1,7 @@
 // Opening a PostgreSQL store: each bad DATABASE_URL gets one clear message, never the password.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import pg from 'pg';
 import { z } from 'zod';
 import { openStore } from '../../src/store/open.ts';
 import { redactUrl } from '../../src/store/postgres-pool.ts';
@@ -85,6 +86,34 @@ describe('opening PostgreSQL', { skip: postgresUnavailable() ?? false }, () => {
       await held;
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  test('given the connections cut by the server (a restart, a failover), when a record is updated under its lock again, then the lock reconnects and the update lands', async () => {
+    const url = await (await postgres()).createDatabase();
+    const store = await openStore(url, { poolSize: 2 });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const counter = z.object({ v: z.literal(1), n: z.number().int() });
+      const repo = new RecordRepo(store, store.lock, recordType(counter, 1), (key: string) => key);
+      const increment = () =>
+        repo.update(['g:1:counter'], (c) => ({
+          next: { v: 1 as const, n: (c?.n ?? 0) + 1 },
+          result: undefined,
+        }));
+      await increment();
+      const cut = await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      assert.ok(cut.rowCount && cut.rowCount >= 2, 'the lock connection and a pool connection were cut');
+      // The first use after the cut may fail (its connection was dead); the next one reconnects.
+      await increment().catch(() => {});
+      await increment();
+      assert.ok(((await repo.get('g:1:counter'))?.n ?? 0) >= 2);
+    } finally {
+      await admin.end();
+      await store.close().catch(() => {});
     }
   });
 
