@@ -1,7 +1,7 @@
 // One bot process per store file: the pid file, taken over from a dead process, refused while a
 // live one holds it.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type TestContext, test } from 'node:test';
@@ -22,6 +22,7 @@ test('given a free store, when it is held, then its pid file names this process 
   assert.equal(storeHolder(file), undefined);
   const release = holdStore(file);
   assert.equal(readFileSync(`${file}.pid`, 'utf8'), `${process.pid}\n`);
+  assert.equal(statSync(`${file}.pid`).mode & 0o777, 0o600);
   assert.equal(storeHolder(file), undefined, 'this process is not another holder');
   release();
   assert.equal(existsSync(`${file}.pid`), false);
@@ -46,6 +47,7 @@ test('given a live process holding the store, when another holds it, then it is 
     () => holdStore(file),
     (err: unknown) =>
       err instanceof StoreLockedError &&
+      err.name === 'StoreLockedError' &&
       err.pid === other &&
       err.message.includes(`another process (pid ${other}) is running the bot on ${file}`) &&
       err.message.includes(`delete ${file}.pid`),
