@@ -1,26 +1,11 @@
 // HistoryService on a real store: a member's own answers, newest first, paged and filtered.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createContext } from '../../src/discord/bot.ts';
-import { createLogger } from '../../src/logger.ts';
-import { openStore } from '../../src/store/open.ts';
-import { createStore } from '../../src/store/store.ts';
-import { realBank, TestClock } from '../helpers/build.ts';
 import { GOOD_ANSWER } from '../helpers/flows.ts';
+import { services } from '../helpers/services.ts';
 
 test('given seven answers of one member and one of another, when her history is read, then only hers come, newest first, five a page, filterable by question and grade', async (t) => {
-  const kv = await openStore('sqlite://:memory:');
-  t.after(() => kv.close());
-  const clock = new TestClock(new Date('2026-11-20T10:00:00Z'));
-  const ctx = createContext({
-    bank: await realBank(),
-    store: createStore(kv),
-    logger: createLogger('silent'),
-    clock,
-    poster: () => {
-      throw new Error('not used');
-    },
-  });
+  const { ctx, clock } = await services(t, { now: '2026-11-20T10:00:00Z' });
   const ids: string[] = [];
   for (let i = 0; i < 7; i++) {
     const questionId = i % 2 === 0 ? 'dicom-basics' : 'dice-and-iou';

@@ -4,11 +4,7 @@ import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import { MINUTES_BY_KIND } from '../../src/core/interview.ts';
 import { MOCK_MAX_MINUTES, MOCK_MAX_QUESTIONS, MOCK_MIN_QUESTIONS } from '../../src/core/mock.ts';
-import { createContext } from '../../src/discord/bot.ts';
-import { createLogger } from '../../src/logger.ts';
-import { openStore } from '../../src/store/open.ts';
-import { createStore } from '../../src/store/store.ts';
-import { realBank, TestClock } from '../helpers/build.ts';
+import { services } from '../helpers/services.ts';
 
 const SCOPE = 'g1';
 const USER = 'u1';
@@ -17,21 +13,8 @@ const TEXT =
   'I would explain the core idea first, then a concrete clinical example, the main pitfalls such as leakage and site differences, and how I would validate it externally.';
 
 async function given(t: TestContext) {
-  const kv = await openStore('sqlite://:memory:');
-  t.after(() => kv.close());
-  const clock = new TestClock(new Date('2026-11-20T10:00:00Z'));
-  const bank = await realBank();
-  const store = createStore(kv);
-  const ctx = createContext({
-    bank,
-    store,
-    logger: createLogger('silent'),
-    clock,
-    random: () => 0.3,
-    poster: () => {
-      throw new Error('not used');
-    },
-  });
+  const { ctx, clock, store } = await services(t, { now: '2026-11-20T10:00:00Z', random: () => 0.3 });
+  const bank = ctx.bank();
   const start = (
     p: { length?: number; minutes?: number; topic?: string; kind?: 'concept' | 'coding' } = {},
   ) => ctx.interviews.start({ scopeId: SCOPE, userId: USER, length: p.length ?? 3, ...p });

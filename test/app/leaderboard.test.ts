@@ -9,6 +9,7 @@ import { keys } from '../../src/store/keys.ts';
 import { openStore } from '../../src/store/open.ts';
 import { createStore } from '../../src/store/store.ts';
 import { realBank, TestClock } from '../helpers/build.ts';
+import { services } from '../helpers/services.ts';
 
 const noPoster = (): DailyPoster => {
   throw new Error('not used');
@@ -105,19 +106,7 @@ test('given a persisted index, when a new process reads the board, then it loads
 });
 
 /** Services on a fresh store with a clock the test moves (2026-11-27 is a Friday). */
-async function withClock(t: { after: (fn: () => Promise<void>) => void }) {
-  const store = await openStore('sqlite://:memory:');
-  t.after(() => store.close());
-  const clock = new TestClock(new Date('2026-11-27T12:00:00Z'));
-  const ctx = createContext({
-    bank: await realBank(),
-    store: createStore(store),
-    logger: createLogger('silent'),
-    clock,
-    poster: noPoster,
-  });
-  return { ctx, clock };
-}
+const withClock = (t: { after: (fn: () => Promise<void>) => void }) => services(t);
 
 const board = (
   ctx: Awaited<ReturnType<typeof withClock>>['ctx'],

@@ -4,11 +4,7 @@ import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import { PEER_MAX_QUESTIONS } from '../../src/app/peer.ts';
 import { FORGOTTEN_MEMBER, PEER_NOTE_MAX } from '../../src/core/peer.ts';
-import { createContext } from '../../src/discord/bot.ts';
-import { createLogger } from '../../src/logger.ts';
-import { openStore } from '../../src/store/open.ts';
-import { createStore } from '../../src/store/store.ts';
-import { realBank, TestClock } from '../helpers/build.ts';
+import { services } from '../helpers/services.ts';
 
 const G = 'g1';
 const C = 'c1';
@@ -18,19 +14,7 @@ const EVE = 'eve'; // a third member
 const MINUTE = 60_000;
 
 async function given(t: TestContext) {
-  const kv = await openStore('sqlite://:memory:');
-  t.after(() => kv.close());
-  const clock = new TestClock(new Date('2026-11-20T10:00:00Z'));
-  const ctx = createContext({
-    bank: await realBank(),
-    store: createStore(kv),
-    logger: createLogger('silent'),
-    clock,
-    random: () => 0.5,
-    poster: () => {
-      throw new Error('not used');
-    },
-  });
+  const { ctx, clock } = await services(t, { now: '2026-11-20T10:00:00Z', random: () => 0.5 });
   const peer = ctx.peer;
   /** Ana invited Ben to a round of `length` questions and he accepted. */
   const accepted = async (length = 2) => {

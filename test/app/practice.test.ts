@@ -2,46 +2,19 @@
 // rules of the answer loop at the service's boundary, fast enough to run under mutation testing.
 import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
-import type { BotContext } from '../../src/app/context.ts';
 import { ANSWERS_PER_MINUTE, MAX_ANSWER_LENGTH, MIN_ANSWER_LENGTH } from '../../src/app/practice.ts';
 import { personalScope } from '../../src/core/scope.ts';
-import type { DailyPoster } from '../../src/daily/poster.ts';
-import { createContext } from '../../src/discord/bot.ts';
-import { createLogger } from '../../src/logger.ts';
-import { type KvStore, openStore } from '../../src/store/open.ts';
-import type { Store } from '../../src/store/ports.ts';
-import { createStore } from '../../src/store/store.ts';
-import { realBank, TestClock } from '../helpers/build.ts';
+import { realBank } from '../helpers/build.ts';
 import { GOOD_ANSWER } from '../helpers/flows.ts';
+import { type Services, services } from '../helpers/services.ts';
 
 const GUILD = 'g1';
 const ANSWER = GOOD_ANSWER;
 
-interface Given {
-  ctx: BotContext;
-  kv: KvStore;
-  store: Store;
-  clock: TestClock;
-}
+type Given = Services;
 
 /** Services on a fresh in-memory store at 2026-11-27 12:00 UTC (each test builds its own). */
-async function given(t: TestContext, now = '2026-11-27T12:00:00Z'): Promise<Given> {
-  const kv = await openStore('sqlite://:memory:');
-  t.after(() => kv.close());
-  const clock = new TestClock(new Date(now));
-  const store = createStore(kv);
-  const ctx = createContext({
-    bank: await realBank(),
-    store,
-    logger: createLogger('silent'),
-    clock,
-    random: () => 0,
-    poster: (): DailyPoster => {
-      throw new Error('not used');
-    },
-  });
-  return { ctx, kv, store, clock };
-}
+const given = (t: TestContext, now = '2026-11-27T12:00:00Z') => services(t, { now, random: () => 0 });
 
 const submit = (
   g: Given,

@@ -5,12 +5,8 @@ import { type TestContext, test } from 'node:test';
 import type { Reminder, ReminderResult } from '../../src/app/reminder-sender.ts';
 import { reminderNonce } from '../../src/core/reminders.ts';
 import { personalScope } from '../../src/core/scope.ts';
-import { createContext } from '../../src/discord/bot.ts';
-import { createLogger } from '../../src/logger.ts';
-import { openStore } from '../../src/store/open.ts';
-import { createStore } from '../../src/store/store.ts';
-import { realBank, TestClock } from '../helpers/build.ts';
 import { GOOD_ANSWER } from '../helpers/flows.ts';
+import { services } from '../helpers/services.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -21,27 +17,18 @@ const ZONE = 'Europe/Berlin';
  * every reminder. The clock starts on 2026-11-25 at 10:00 in Berlin.
  */
 async function given(t: TestContext, results: (ReminderResult | Error)[] = []) {
-  const kv = await openStore('sqlite://:memory:');
-  t.after(() => kv.close());
-  const clock = new TestClock(new Date('2026-11-25T09:00:00Z'));
   const sent: Reminder[] = [];
-  const ctx = createContext({
-    bank: await realBank(),
-    store: createStore(kv),
-    logger: createLogger('silent'),
-    clock,
+  const { ctx, clock } = await services(t, {
+    now: '2026-11-25T09:00:00Z',
     random: () => 0,
-    poster: () => {
-      throw new Error('not used');
-    },
-    reminderSender: () => ({
+    reminderSender: {
       async send(reminder) {
         sent.push(reminder);
         const result = results.shift() ?? 'sent';
         if (result instanceof Error) throw result;
         return result;
       },
-    }),
+    },
   });
   /** One answer in the member's personal practice, now. */
   const practise = (userId: string) =>

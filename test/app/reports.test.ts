@@ -5,30 +5,14 @@ import { type TestContext, test } from 'node:test';
 import { REPORT_MAX_LENGTH, REPORT_MIN_LENGTH, REPORTS_PER_DAY } from '../../src/app/reports.ts';
 import { questionVersion, SERVER_ID_PREFIX } from '../../src/core/bank.ts';
 import type { Question } from '../../src/core/types.ts';
-import { createContext } from '../../src/discord/bot.ts';
-import { createLogger } from '../../src/logger.ts';
-import { openStore } from '../../src/store/open.ts';
-import { createStore } from '../../src/store/store.ts';
-import { realBank, TestClock } from '../helpers/build.ts';
+import { services } from '../helpers/services.ts';
 
 const HOUR = 3_600_000;
 
 /** Services on a fresh store at 2026-11-27 22:00 UTC (each test builds its own). */
 async function given(t: TestContext) {
-  const kv = await openStore('sqlite://:memory:');
-  t.after(() => kv.close());
-  const clock = new TestClock(new Date('2026-11-27T22:00:00Z'));
-  const bank = await realBank();
-  const ctx = createContext({
-    bank,
-    store: createStore(kv),
-    logger: createLogger('silent'),
-    clock,
-    poster: () => {
-      throw new Error('not used');
-    },
-  });
-  const question = bank.questions.find((q) => q.id === 'dicom-basics')!;
+  const { ctx, clock } = await services(t, { now: '2026-11-27T22:00:00Z' });
+  const question = ctx.bank().questions.find((q) => q.id === 'dicom-basics')!;
   return { ctx, clock, question };
 }
 

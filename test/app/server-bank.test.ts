@@ -4,12 +4,9 @@ import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import { FormError, ImportError } from '../../src/app/server-bank.ts';
 import { personalScope } from '../../src/core/scope.ts';
-import { createContext } from '../../src/discord/bot.ts';
-import { createLogger } from '../../src/logger.ts';
-import { openStore } from '../../src/store/open.ts';
-import { createStore } from '../../src/store/store.ts';
 import { questionMarkdown } from '../../tools/fixtures/bank-markdown.ts';
-import { realBank, TestClock } from '../helpers/build.ts';
+import { realBank } from '../helpers/build.ts';
+import { services } from '../helpers/services.ts';
 
 const G = 'g1';
 const SLUG = 'how-would-you-validate-a-chest-x-ray-triage-model';
@@ -28,22 +25,8 @@ const FORM = {
 };
 
 async function given(t: TestContext) {
-  const kv = await openStore('sqlite://:memory:');
-  t.after(() => kv.close());
-  const clock = new TestClock(new Date('2026-11-20T10:00:00Z'));
-  const shared = await realBank();
-  const store = createStore(kv);
-  const make = () =>
-    createContext({
-      bank: shared,
-      store,
-      logger: createLogger('silent'),
-      clock,
-      poster: () => {
-        throw new Error('not used');
-      },
-    });
-  return { ctx: make(), make, clock, shared };
+  const { ctx, clock, restart } = await services(t, { now: '2026-11-20T10:00:00Z' });
+  return { ctx, restart, clock, shared: await realBank() };
 }
 
 const importText = (ids: string[]) =>
@@ -121,14 +104,14 @@ test('given a server question, when it is edited, then the text changes and it k
 });
 
 test('given a removed question, then it is no longer asked or editable, but answers to it still find it; a restart sees the same', async (t) => {
-  const { ctx, make } = await given(t);
+  const { ctx, restart } = await given(t);
   await ctx.serverBank.add(G, 'editor', FORM);
   const removed = await ctx.serverBank.remove(G, ID);
   assert.equal(removed.id, ID);
   assert.deepEqual(await ctx.serverBank.list(G), []);
   await assert.rejects(ctx.serverBank.remove(G, ID), /no question/);
   await assert.rejects(ctx.serverBank.edit(G, ID, FORM), /no question/);
-  const restarted = make();
+  const restarted = await restart();
   await restarted.serverBank.ensure(G);
   assert.deepEqual(await restarted.serverBank.list(G), []);
 });

@@ -5,11 +5,7 @@ import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import { nonceFor } from '../../src/core/daily-schedule.ts';
 import type { DailyPost, DailyPoster, PostResult } from '../../src/daily/poster.ts';
-import { createContext } from '../../src/discord/bot.ts';
-import { createLogger } from '../../src/logger.ts';
-import { openStore } from '../../src/store/open.ts';
-import { createStore } from '../../src/store/store.ts';
-import { realBank, TestClock } from '../helpers/build.ts';
+import { services } from '../helpers/services.ts';
 
 const G = 'g1';
 const MINUTE = 60_000;
@@ -20,9 +16,6 @@ const HOUR = 60 * MINUTE;
  * records every post, and finds `recent` when asked for a day's post.
  */
 async function given(t: TestContext, results: (PostResult | Error)[] = []) {
-  const kv = await openStore('sqlite://:memory:');
-  t.after(() => kv.close());
-  const clock = new TestClock(new Date('2026-11-27T07:00:00Z'));
   const posts: DailyPost[] = [];
   const threads: string[] = [];
   let changes = 0;
@@ -43,12 +36,9 @@ async function given(t: TestContext, results: (PostResult | Error)[] = []) {
       threads.push(name);
     },
   };
-  const ctx = createContext({
-    bank: await realBank(),
-    store: createStore(kv),
-    logger: createLogger('silent'),
-    clock,
-    poster: () => poster,
+  const { ctx, clock } = await services(t, {
+    now: '2026-11-27T07:00:00Z',
+    poster,
     onSchedulesChanged: () => {
       changes++;
     },

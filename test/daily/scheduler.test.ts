@@ -3,26 +3,17 @@
 import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import { DailyScheduler } from '../../src/daily/scheduler.ts';
-import { createContext } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/logger.ts';
-import { openStore } from '../../src/store/open.ts';
-import { createStore } from '../../src/store/store.ts';
-import { realBank, TestClock } from '../helpers/build.ts';
+import { services } from '../helpers/services.ts';
 
 async function given(t: TestContext) {
-  const kv = await openStore('sqlite://:memory:');
-  t.after(() => kv.close());
   let posts = 0;
-  const ctx = createContext({
-    bank: await realBank(),
-    store: createStore(kv),
-    logger: createLogger('silent'),
-    clock: new TestClock(new Date('2026-11-27T12:00:00Z')),
-    poster: () => ({
+  const { ctx } = await services(t, {
+    poster: {
       post: async () => ({ status: 'posted', messageId: `m${++posts}` }),
       findRecent: async () => undefined,
       startThread: async () => {},
-    }),
+    },
   });
   const scheduler = new DailyScheduler(ctx.daily, createLogger('silent'));
   t.after(() => scheduler.stop());
