@@ -2,31 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { BOARD_BUCKETS } from '../../src/app/leaderboard.ts';
 import { personalScope } from '../../src/core/scope.ts';
-import type { DailyPoster } from '../../src/daily/poster.ts';
-import { createContext } from '../../src/discord/bot.ts';
-import { createLogger } from '../../src/logger.ts';
 import { keys } from '../../src/store/keys.ts';
-import { openStore } from '../../src/store/open.ts';
-import { createStore } from '../../src/store/store.ts';
-import { realBank, TestClock } from '../helpers/build.ts';
 import { services } from '../helpers/services.ts';
 
-const noPoster = (): DailyPoster => {
-  throw new Error('not used');
-};
-
+/** A store and a way to start services on it, as a new process would (each with empty caches). */
 async function context(t: { after: (fn: () => Promise<void>) => void }) {
-  const store = await openStore('sqlite://:memory:');
-  t.after(() => store.close());
-  const make = async () =>
-    createContext({
-      bank: await realBank(),
-      store: createStore(store),
-      logger: createLogger('silent'),
-      clock: new TestClock(new Date('2026-11-27T12:00:00Z')),
-      poster: noPoster,
-    });
-  return { store, make };
+  const { kv, restart } = await services(t);
+  return { store: kv, make: restart };
 }
 
 async function grade(

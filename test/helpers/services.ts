@@ -36,10 +36,10 @@ export async function services(
   const clock = new TestClock(new Date(opts.now ?? '2026-11-27T12:00:00Z'));
   const store = createStore(kv);
   const bank = await realBank();
-  const make = () =>
+  const make = (port: Store) =>
     createContext({
       bank,
-      store,
+      store: port,
       logger: createLogger('silent'),
       clock,
       ...(opts.random ? { random: opts.random } : {}),
@@ -50,5 +50,6 @@ export async function services(
       ...(opts.reminderSender ? { reminderSender: () => opts.reminderSender as ReminderSender } : {}),
       ...(opts.onSchedulesChanged ? { onSchedulesChanged: opts.onSchedulesChanged } : {}),
     });
-  return { ctx: make(), kv, store, clock, restart: async () => make() };
+  // A restart is a new process: its own store port (empty caches) over the same database.
+  return { ctx: make(store), kv, store, clock, restart: async () => make(createStore(kv)) };
 }
