@@ -226,11 +226,12 @@ describe('1,000 servers over four shard processes on two machines', {
       "only the killed process's channels were resent",
     );
     // The four processes together send at 46/s. The emulator counts arrivals in this test process,
-    // which runs next to other test files on 2 cores: a stall here bunches arrivals, and once in a
-    // while one request lands over its 50/s (processes sending at the whole bot's rate get dozens).
-    // The 0 × 429 figure is the benchmark's (`npm run bench -- shards`, a process of its own).
+    // which runs next to other test files on 2 cores: a stall here bunches arrivals, and now and then
+    // a few requests land over its 50/s (0 in most runs, 5 at most seen). Processes that each send at
+    // the whole bot's rate (the planted defect) got 972. The 0 × 429 figure is the benchmark's
+    // (`npm run bench -- shards`, a process of its own).
     const limited = emu.requests.filter((r) => r.status === 429).length;
-    assert.ok(limited <= 2, `${limited} requests rate limited: the four processes together exceed 50/s`);
+    assert.ok(limited <= 20, `${limited} requests rate limited: the four processes together exceed 50/s`);
     assert.match(machines[1]!.output(), /shard process died; restarting it/);
     assert.deepEqual(
       emu
