@@ -3,15 +3,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DailyPoster } from '../../src/daily/poster.ts';
-import { createContext } from '../../src/discord/bot.ts';
-import { createLogger } from '../../src/logger.ts';
-import { openStore } from '../../src/store/open.ts';
-import { createStore } from '../../src/store/store.ts';
-import { realBank, TestClock } from '../helpers/build.ts';
+import { services } from '../helpers/services.ts';
 
 test('given 40 schedules whose cron tasks fire at the same moment, when they post, then at most 8 posts are in flight at once (requests are paced per process: a post queued behind hundreds would outlive its request timeout) and every channel gets its post', async (t) => {
-  const kv = await openStore('sqlite://:memory:');
-  t.after(() => kv.close());
   let inFlight = 0;
   let most = 0;
   const posted: string[] = [];
@@ -26,13 +20,7 @@ test('given 40 schedules whose cron tasks fire at the same moment, when they pos
     findRecent: async () => undefined,
     startThread: async () => {},
   };
-  const ctx = createContext({
-    bank: await realBank(),
-    store: createStore(kv),
-    logger: createLogger('silent'),
-    clock: new TestClock(new Date('2026-11-27T12:00:00Z')),
-    poster: () => poster,
-  });
+  const { ctx } = await services(t, { poster });
   const schedules = await Promise.all(
     Array.from({ length: 40 }, (_, i) =>
       ctx.daily.setSchedule({

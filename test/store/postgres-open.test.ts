@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import pg from 'pg';
 import { z } from 'zod';
-import { openStore } from '../../src/store/open.ts';
+import { type KvStore, openStore } from '../../src/store/open.ts';
 import { redactUrl } from '../../src/store/postgres-pool.ts';
 import { RecordRepo } from '../../src/store/repo.ts';
 import { recordType } from '../../src/store/versioned.ts';
@@ -14,6 +14,15 @@ test('given a URL with a password, when it is redacted, then the password is gon
   assert.equal(redactUrl('postgresql://db/bot'), 'postgresql://db/bot');
   assert.equal(redactUrl('sqlite://data/bot.sqlite'), 'sqlite://data/bot.sqlite');
 });
+
+/** A counter record under the store's own per-key lock (advisory locks on PostgreSQL). */
+const counterRepo = (store: KvStore) =>
+  new RecordRepo(
+    store,
+    store.lock,
+    recordType(z.object({ v: z.literal(1), n: z.number().int() }), 1),
+    (key: string) => key,
+  );
 
 describe('opening PostgreSQL', { skip: postgresUnavailable() ?? false }, () => {
   const refuses = async (url: string, expected: RegExp) => {
@@ -66,12 +75,9 @@ describe('opening PostgreSQL', { skip: postgresUnavailable() ?? false }, () => {
     const url = await (await postgres()).createDatabase();
     const [a, b] = [await openStore(url, { poolSize: 3 }), await openStore(url, { poolSize: 3 })];
     try {
-      const counter = z.object({ v: z.literal(1), n: z.number().int() });
-      const repoOf = (store: typeof a) =>
-        new RecordRepo(store, store.lock, recordType(counter, 1), (key: string) => key);
-      const increment = (repo: ReturnType<typeof repoOf>, key: string) =>
+      const increment = (repo: ReturnType<typeof counterRepo>, key: string) =>
         repo.update([key], (c) => ({ next: { v: 1 as const, n: (c?.n ?? 0) + 1 }, result: undefined }));
-      const [ra, rb] = [repoOf(a), repoOf(b)];
+      const [ra, rb] = [counterRepo(a), counterRepo(b)];
       await Promise.all(
         Array.from({ length: 60 }, (_, i) => increment(i % 2 === 0 ? ra : rb, 'g:1:counter')),
       );
@@ -95,8 +101,7 @@ describe('opening PostgreSQL', { skip: postgresUnavailable() ?? false }, () => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
-      const counter = z.object({ v: z.literal(1), n: z.number().int() });
-      const repo = new RecordRepo(store, store.lock, recordType(counter, 1), (key: string) => key);
+      const repo = counterRepo(store);
       const increment = () =>
         repo.update(['g:1:counter'], (c) => ({
           next: { v: 1 as const, n: (c?.n ?? 0) + 1 },
