@@ -26,6 +26,8 @@ function describe(error: { code?: string; message?: string }, url: URL): string 
     case '3D000':
       return `database "${database}" does not exist on ${where}: create it (createdb ${database}) or fix the URL`;
     default:
+      // pg's own connect timeout carries no code, only its message.
+      if (/connection timeout/i.test(error.message ?? '')) return `no answer from ${where} within 5 s`;
       return error.message ?? String(error);
   }
 }

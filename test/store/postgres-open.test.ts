@@ -1,6 +1,7 @@
 // Opening a PostgreSQL store: each bad DATABASE_URL gets one clear message, never the password.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import net from 'node:net';
+import { describe, type TestContext, test } from 'node:test';
 import pg from 'pg';
 import { z } from 'zod';
 import { type KvStore, openStore } from '../../src/store/open.ts';
@@ -13,6 +14,46 @@ test('given a URL with a password, when it is redacted, then the password is gon
   assert.equal(redactUrl('postgresql://bot:s3cr%40t@db:5432/bot'), 'postgresql://bot:***@db:5432/bot');
   assert.equal(redactUrl('postgresql://db/bot'), 'postgresql://db/bot');
   assert.equal(redactUrl('sqlite://data/bot.sqlite'), 'sqlite://data/bot.sqlite');
+  assert.equal(redactUrl('POSTGRESQL://Bot:pw@db/bot'), 'POSTGRESQL://Bot:***@db/bot');
+});
+
+/** A TCP server on 127.0.0.1 that does what `onSocket` says with each connection (not PostgreSQL). */
+async function fakeServer(t: TestContext, onSocket: (socket: net.Socket) => void): Promise<number> {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    onSocket(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => {
+    for (const socket of sockets) socket.destroy();
+    server.close();
+  });
+  return (server.address() as net.AddressInfo).port;
+}
+
+test('given a host name that does not resolve, then it says the host was not found', async () => {
+  await assert.rejects(openStore('postgresql://bot:pw@no-such-host.invalid/bot'), (error: Error) => {
+    assert.equal(error.message, 'host no-such-host.invalid not found');
+    return true;
+  });
+});
+
+test('given a server that accepts the connection and never answers, then it says no answer came within 5 s', async (t) => {
+  const port = await fakeServer(t, () => {});
+  await assert.rejects(openStore(`postgresql://bot:pw@127.0.0.1:${port}/bot`), (error: Error) => {
+    assert.equal(error.message, `no answer from 127.0.0.1:${port} within 5 s`);
+    return true;
+  });
+});
+
+test("given a server that is not PostgreSQL (it hangs up), then the driver's own reason is given, without the password", async (t) => {
+  const port = await fakeServer(t, (socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+  await assert.rejects(openStore(`postgresql://bot:s3cret@127.0.0.1:${port}/bot`), (error: Error) => {
+    assert.match(error.message, /terminated|ECONNRESET|unexpected/i);
+    assert.ok(!error.message.includes('s3cret'));
+    return true;
+  });
 });
 
 /** A counter record under the store's own per-key lock (advisory locks on PostgreSQL). */
@@ -126,6 +167,32 @@ describe('opening PostgreSQL', { skip: postgresUnavailable() ?? false }, () => {
     } finally {
       await admin.end();
       await store.close().catch(() => {});
+    }
+  });
+
+  test('given a closed store, when a lock is taken on it, then it is refused and no connection is opened again', async () => {
+    const url = await (await postgres()).createDatabase();
+    const database = new URL(url).pathname.slice(1);
+    const store = await openStore(url, { poolSize: 1 });
+    await counterRepo(store).update(['g:1:counter'], () => ({ next: { v: 1, n: 1 }, result: undefined }));
+    await store.close();
+    const admin = new pg.Client({ connectionString: (await postgres()).url('postgres') });
+    await admin.connect();
+    try {
+      const connections = async () =>
+        Number(
+          (await admin.query('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = $1', [database]))
+            .rows[0].n,
+        );
+      assert.equal(await connections(), 0);
+      await assert.rejects(
+        store.lock.withLock('g:1:counter', async () => 'ran'),
+        /the store is closed/,
+      );
+      assert.equal(await connections(), 0);
+    } finally {
+      await admin.end();
+      await store.close().catch(() => {}); // ends a connection a faulty lock would have opened
     }
   });
 
