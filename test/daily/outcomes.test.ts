@@ -3,6 +3,7 @@
 // send, the question of the day, and what /daily status, preview and archive read.
 import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
+import { isServerQuestionId } from '../../src/core/bank.ts';
 import { nonceFor } from '../../src/core/daily-schedule.ts';
 import type { DailyPost, DailyPoster, PostResult } from '../../src/daily/poster.ts';
 import { services } from '../helpers/services.ts';
@@ -36,7 +37,7 @@ async function given(t: TestContext, results: (PostResult | Error)[] = []) {
       threads.push(name);
     },
   };
-  const { ctx, clock } = await services(t, {
+  const { ctx, clock, restart } = await services(t, {
     now: '2026-11-27T07:00:00Z',
     poster,
     onSchedulesChanged: () => {
@@ -52,7 +53,7 @@ async function given(t: TestContext, results: (PostResult | Error)[] = []) {
       enabled: true,
       ...extra,
     });
-  return { ctx, clock, posts, threads, state, schedule, changes: () => changes };
+  return { ctx, clock, restart, posts, threads, state, schedule, changes: () => changes };
 }
 
 test('given a schedule at 09:00 Berlin, when it runs before its time, then it waits; at its time it posts once with the day nonce and records it sent', async (t) => {
@@ -228,4 +229,61 @@ test('given a schedule, when tomorrow is previewed, then the question is the one
   await g.ctx.daily.runSchedule(s);
   assert.equal(g.posts[0]?.question.id, preview.question.id);
   assert.equal(g.ctx.daily.nextPostTime(s)?.toISOString(), '2026-11-29T08:00:00.000Z');
+});
+
+test('given schedules in two servers, when one server asks for its status or preview, then it sees only its own schedules', async (t) => {
+  const g = await given(t);
+  await g.ctx.daily.setSchedule({
+    guildId: 'g2',
+    channelId: 'other',
+    time: '07:00',
+    timeZone: 'Asia/Tokyo',
+    enabled: true,
+  });
+  await g.schedule('c1');
+  assert.deepEqual(
+    (await g.ctx.daily.status(G)).map((s) => s.schedule.channelId),
+    ['c1'],
+  );
+  assert.equal((await g.ctx.daily.preview(G)).schedule?.channelId, 'c1');
+  assert.equal((await g.ctx.daily.preview('g3')).schedule, undefined, 'a server without schedules');
+});
+
+test('given a server without schedules and without a stored record, when its schedules are removed, then nothing is stored for it', async (t) => {
+  const g = await given(t);
+  assert.deepEqual(await g.ctx.daily.removeSchedules('g2'), []);
+  assert.equal(await (await g.restart()).guilds.get('g2'), undefined);
+});
+
+test('given a schedule removed while its post was being sent, when Discord refuses the post, then the schedule stays removed', async (t) => {
+  const g = await given(t, [{ status: 'forbidden', code: 50013, message: 'Missing Permissions' }]);
+  const s = await g.schedule('c1');
+  await g.schedule('c2');
+  await g.ctx.daily.removeSchedules(G, 'c1');
+  g.clock.advance(HOUR);
+  await g.ctx.daily.runSchedule(s);
+  const stored = await (await g.restart()).guilds.get(G);
+  assert.deepEqual(Object.keys(stored?.schedules ?? {}), ['c2']);
+  assert.deepEqual([...g.ctx.daily.schedules.keys()], [`${G}:c2`], 'and in this process');
+});
+
+test('given a server that posts its own questions but has none, when the day comes, then a question from the shared bank is posted', async (t) => {
+  const g = await given(t);
+  const s = await g.ctx.daily.setSchedule(
+    { guildId: G, channelId: 'c1', time: '09:00', timeZone: 'Europe/Berlin', enabled: true },
+    'server',
+  );
+  g.clock.advance(HOUR);
+  assert.equal(await g.ctx.daily.runSchedule(s), 'posted');
+  assert.equal(isServerQuestionId(g.posts[0]?.question.id ?? ''), false);
+});
+
+test('given schedules loaded or unloaded, then the scheduler is told each time', async (t) => {
+  const g = await given(t);
+  await g.schedule('c1');
+  const before = g.changes();
+  await g.ctx.daily.loadGuilds([G]);
+  assert.equal(g.changes(), before + 1, 'after a load');
+  g.ctx.daily.unloadGuild(G);
+  assert.equal(g.changes(), before + 2, 'after an unload');
 });
