@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import { cronExpression } from '../core/daily-schedule.ts';
+import { cronExpression, type DailySchedule } from '../core/daily-schedule.ts';
 import type { Logger } from '../logger.ts';
 import type { DailyService } from './service.ts';
 
@@ -10,6 +10,14 @@ import type { DailyService } from './service.ts';
  * after transient failures. Both only call DailyService.runSchedule/runDue, whose decisions are
  * pure and whose post records make a second call harmless.
  */
+function expressionOf(schedule: DailySchedule): string | undefined {
+  try {
+    return cronExpression(schedule);
+  } catch {
+    return undefined;
+  }
+}
+
 export class DailyScheduler {
   private readonly tasks = new Map<string, { expression: string; timeZone: string; task: ScheduledTask }>();
   private sweep: ScheduledTask | undefined;
@@ -52,15 +60,17 @@ export class DailyScheduler {
     const wanted = new Map([...this.daily.schedules].filter(([, s]) => s.enabled));
     for (const [key, entry] of this.tasks) {
       const s = wanted.get(key);
-      if (!s || cronExpression(s) !== entry.expression || s.timeZone !== entry.timeZone) {
+      if (!s || expressionOf(s) !== entry.expression || s.timeZone !== entry.timeZone) {
         void entry.task.destroy();
         this.tasks.delete(key);
       }
     }
     for (const [key, s] of wanted) {
       if (this.tasks.has(key)) continue;
-      const expression = cronExpression(s);
+      // One unreadable stored schedule must not cost the others their tasks.
+      const expression = expressionOf(s);
       try {
+        if (expression === undefined) throw new Error(`invalid time (want HH:MM): ${JSON.stringify(s.time)}`);
         const task = cron.schedule(
           expression,
           async () => {
@@ -74,6 +84,11 @@ export class DailyScheduler {
         this.logger.error({ err, key, expression, timeZone: s.timeZone }, 'could not schedule a daily post');
       }
     }
+  }
+
+  /** When the schedule's cron task fires next (undefined: it has none). */
+  nextRun(key: string): Date | undefined {
+    return this.tasks.get(key)?.task.getNextRun() ?? undefined;
   }
 
   get taskCount(): number {

@@ -45,9 +45,40 @@ test('given a schedule whose time or zone changes, when the scheduler syncs, the
   await set('c1', '10:30', 'UTC');
   scheduler.sync();
   assert.equal(scheduler.taskCount, 1);
+  const utcTime = (d: Date | undefined) => d?.toISOString().slice(11, 16);
+  assert.equal(utcTime(scheduler.nextRun('g1:c1')), '10:30');
   await set('c1', '10:30', 'Asia/Tokyo');
   scheduler.sync();
   assert.equal(scheduler.taskCount, 1);
+  assert.equal(utcTime(scheduler.nextRun('g1:c1')), '01:30', "10:30 in Tokyo, the task's own zone");
+  const next = scheduler.nextRun('g1:c1')?.getTime() ?? 0;
+  assert.ok(next > Date.now() && next <= Date.now() + 24 * 3_600_000, 'within the next day');
+});
+
+test('given a stored schedule whose time cron cannot read, when the scheduler syncs, then that schedule gets no task and the others keep theirs', async (t) => {
+  const { ctx, scheduler, set } = await given(t);
+  await set('c1');
+  ctx.daily.schedules.set('g1:bad', {
+    ...ctx.daily.schedules.get('g1:c1')!,
+    channelId: 'bad',
+    time: '25:99',
+  });
+  assert.doesNotThrow(() => scheduler.sync());
+  assert.equal(scheduler.taskCount, 1);
+  assert.equal(scheduler.nextRun('g1:bad'), undefined);
+  ctx.daily.schedules.set('g1:c1', { ...ctx.daily.schedules.get('g1:c1')!, time: '9h' });
+  assert.doesNotThrow(() => scheduler.sync(), 'a schedule with a task turning unreadable');
+  assert.equal(scheduler.taskCount, 0);
+});
+
+test('given a sweep that fails (the store is gone), when it runs, then the failure is logged, not thrown, and the last good sweep time is not moved', async (t) => {
+  const { ctx, scheduler, set } = await given(t);
+  await set('c1');
+  ctx.daily.runDue = async () => {
+    throw new Error('database is closed');
+  };
+  await scheduler.runSweep();
+  assert.equal(scheduler.lastSweepAt, undefined);
 });
 
 test('given due schedules, when sweeps are asked for while one runs, then they share it, every channel is posted once, and the sweep time is kept', async (t) => {
