@@ -174,6 +174,21 @@ test('given points earned last week, when this week’s board is read, then they
   assert.equal((await board(ctx, 'points', 'week')).rows[0]?.value, 3);
 });
 
+test('given this week’s board already read, when the next week begins, then the board read again starts empty (it is not the cached last week)', async (t) => {
+  const { ctx, clock } = await withClock(t);
+  await grade(ctx, '11', 1);
+  assert.deepEqual(
+    (await board(ctx, 'points', 'week')).rows.map((r) => [r.userId, r.value]),
+    [['11', 3]],
+  );
+  assert.equal((await board(ctx, 'points', 'month')).rows[0]?.value, 3);
+  clock.advance(3 * 24 * 3_600_000); // Monday 2026-11-30: a new week
+  assert.deepEqual((await board(ctx, 'points', 'week')).rows, []);
+  assert.equal((await board(ctx, 'points', 'month')).rows[0]?.value, 3, 'still November');
+  clock.advance(24 * 3_600_000); // Tuesday 2026-12-01: a new month
+  assert.deepEqual((await board(ctx, 'points', 'month')).rows, []);
+});
+
 test('given a member with a 2-day streak, when a day passes without practice, then the streak board shows it broken; period is ignored for streaks', async (t) => {
   const { ctx, clock } = await withClock(t);
   await grade(ctx, '11', 1);

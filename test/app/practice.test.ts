@@ -274,8 +274,21 @@ test('given a member with answers in a server and in their personal scope, when 
   await submit(g, { guildId: personal });
   await submit(g, { guildId: personal, questionId: 'dice-and-iou' });
   await submit(g);
+  await g.ctx.reminders.set('u1', '20:00', 'Europe/Berlin');
+  await g.ctx.interviews.start({ scopeId: personal, userId: 'u1', length: 3 });
+  await g.ctx.interviews.start({ scopeId: GUILD, userId: 'u1', length: 3 });
+  const question = g.ctx.bank().byId.get('dicom-basics')!;
+  await g.ctx.reports.submit('u1', question, 'Key point 2 reads oddly.');
   const result = await g.ctx.practice.forget(personal, 'u1');
   assert.equal(result.answers, 2);
+  assert.equal(
+    await g.ctx.reminders.get('u1'),
+    undefined,
+    'the streak reminder goes with the personal scope',
+  );
+  assert.equal(await g.ctx.interviews.running(personal, 'u1'), undefined, 'the personal mock is gone');
+  assert.ok(await g.ctx.interviews.running(GUILD, 'u1'), "the server's mock stays");
+  assert.deepEqual(await g.ctx.reports.all(), [], 'problem reports are the member’s words: gone anywhere');
   assert.equal(await g.ctx.practice.getUser(personal, 'u1'), undefined);
   assert.equal(await g.ctx.guilds.get(personal), undefined);
   assert.equal((await g.ctx.practice.getUser(GUILD, 'u1'))?.answers, 1);
