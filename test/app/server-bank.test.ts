@@ -180,16 +180,25 @@ test('given five pending suggestions by one member, when a sixth comes, then it 
 });
 
 test('given a member whose suggestion became a question, when they are forgotten, then their suggestions go and the question stays without the credit', async (t) => {
-  const { ctx } = await given(t);
+  const { ctx, restart } = await given(t);
   const a = await ctx.serverBank.suggest(G, 'member', FORM);
   await ctx.serverBank.suggest(G, 'member', { ...FORM, title: `${FORM.title} (second)` });
   await ctx.serverBank.approve(G, 'editor', a.id);
+  const others = await ctx.serverBank.suggest(G, 'other', { ...FORM, title: `${FORM.title} (other's)` });
+  await ctx.serverBank.approve(G, 'editor', others.id);
+  const pending = await ctx.serverBank.suggest(G, 'other', { ...FORM, title: `${FORM.title} (pending)` });
   await ctx.practice.forget(G, 'member');
-  assert.deepEqual(await ctx.serverBank.queue(G), []);
-  const [question] = await ctx.serverBank.list(G);
-  assert.equal(question?.id, ID);
-  assert.equal(question?.suggestedBy, undefined);
+  assert.deepEqual(
+    (await ctx.serverBank.queue(G)).map((q) => q.id),
+    [pending.id],
+    "another member's suggestion stays",
+  );
+  const credits = async (c: typeof ctx) =>
+    Object.fromEntries((await c.serverBank.list(G)).map((q) => [q.id, q.suggestedBy]));
+  const expected = { [ID]: undefined, [`${ID}-2`]: 'other' };
+  assert.deepEqual(await credits(ctx), expected);
   assert.equal(ctx.bank(G).byId.get(ID)?.suggestedBy, undefined);
+  assert.deepEqual(await credits(await restart()), expected, 'also as stored');
   assert.deepEqual(await ctx.serverBank.stageForget(personalScope('member'), 'member'), []);
 });
 
