@@ -14,7 +14,7 @@ const EVE = 'eve'; // a third member
 const MINUTE = 60_000;
 
 async function given(t: TestContext) {
-  const { ctx, clock } = await services(t, { now: '2026-11-20T10:00:00Z', random: () => 0.5 });
+  const { ctx, clock, restart } = await services(t, { now: '2026-11-20T10:00:00Z', random: () => 0.5 });
   const peer = ctx.peer;
   /** Ana invited Ben to a round of `length` questions and he accepted. */
   const accepted = async (length = 2) => {
@@ -39,7 +39,7 @@ async function given(t: TestContext) {
     }
     return { session, points };
   };
-  return { ctx, peer, clock, accepted, scoreRound };
+  return { ctx, peer, clock, restart, accepted, scoreRound };
 }
 
 test('given an invitation to oneself or of 0 or 7 questions, when it is sent, then it is refused', async (t) => {
@@ -231,6 +231,26 @@ test('given one member waiting in the queue, when another finds a partner, then 
   assert.deepEqual(await peer.find({ guildId: G, channelId: C, userId: EVE }), {});
   assert.equal(await peer.leaveQueue(G, EVE), true);
   assert.equal(await peer.leaveQueue(G, EVE), false);
+});
+
+test('given a member waiting for a senior segmentation interview, when another finds a partner without a preference, then the session takes her topic and level and is stored', async (t) => {
+  const { ctx, peer, restart } = await given(t);
+  await peer.find({ guildId: G, channelId: C, userId: ANA, topic: 'segmentation', level: 'senior' });
+  const { session } = await peer.find({ guildId: G, channelId: C, userId: BEN });
+  assert.equal(session?.topic, 'segmentation');
+  assert.equal(session?.level, 'senior');
+  const asked = ctx.bank(G).byId.get(session?.steps[0]?.questionId ?? '');
+  assert.ok(asked?.topics.includes('segmentation'), asked?.id);
+  assert.deepEqual(await (await restart()).peer.get(G, session?.id ?? ''), session, 'as stored');
+});
+
+test('given two members waiting for different topics, when one leaves the queue, then the other still waits and is paired', async (t) => {
+  const { peer } = await given(t);
+  await peer.find({ guildId: G, channelId: C, userId: ANA, topic: 'segmentation' });
+  await peer.find({ guildId: G, channelId: C, userId: EVE, topic: 'formats' });
+  assert.equal(await peer.leaveQueue(G, ANA), true);
+  const { session } = await peer.find({ guildId: G, channelId: C, userId: BEN, topic: 'formats' });
+  assert.deepEqual(session?.memberIds, [EVE, BEN]);
 });
 
 test('given three members finding a partner at the same moment, when they are paired, then exactly one session holds two of them and one waits', async (t) => {
