@@ -119,6 +119,15 @@ test('given a running mock, when each question is answered and graded in turn, t
   }
   const stored = await ctx.interviews.get(SCOPE, USER, id);
   assert.equal(ctx.interviews.status(stored), 'finished');
+  assert.deepEqual(
+    stored.steps.map((s) => [s.grade, s.points]),
+    [
+      ['partly', 2],
+      ['partly', 2],
+      ['partly', 2],
+    ],
+    'every grade is stored',
+  );
   assert.equal((await ctx.practice.getUser(SCOPE, USER))?.points, 6, 'points as for single answers');
   await assert.rejects(ctx.interviews.next(SCOPE, USER, id), /has ended/);
 });
@@ -132,9 +141,53 @@ test('given a running mock, when a question other than the current one is answer
     ctx.interviews.grade({ scopeId: SCOPE, userId: USER, mockId: mock.id, index: 0, grade: 'nailed' }),
     /no answer to grade yet/,
   );
+  await assert.rejects(
+    ctx.interviews.grade({ scopeId: SCOPE, userId: USER, mockId: mock.id, index: 99, grade: 'nailed' }),
+    /no answer to grade yet/,
+    'a step that does not exist',
+  );
   await answer(mock.id, 0);
   await assert.rejects(answer(mock.id, 0), /already answered question 1/);
   assert.equal((await ctx.interviews.stepToAnswer(SCOPE, USER, mock.id, 1)).id, mock.steps[1]?.questionId);
+});
+
+test('given the next question answered straight from the last feedback (Next never pressed), when it is stored, then its clock starts at the answer', async (t) => {
+  const { clock, start, answer } = await given(t);
+  const { mock } = await start({ length: 3 });
+  await answer(mock.id, 0);
+  clock.advance(5 * MINUTE);
+  const answered = await answer(mock.id, 1);
+  assert.equal(answered.mock.steps[1]?.shownAt, clock.now().toISOString());
+});
+
+test('given a budget of exactly 1 minute, when a mock starts, then it is accepted', async (t) => {
+  const { start } = await given(t);
+  const view = await start({ length: 3, minutes: 1 });
+  assert.deepEqual(
+    view.mock.steps.map((s) => s.budgetMinutes),
+    [1, 1, 1],
+  );
+});
+
+test('given mocks of 3 and of 8 questions without a kind, when they start, then one and two of their questions are not concepts (a quarter, at least one)', async (t) => {
+  const { ctx, start, bank } = await given(t);
+  const nonConcepts = (steps: { questionId: string }[]) =>
+    steps.filter((s) => bank.byId.get(s.questionId)?.kind !== 'concept').length;
+  assert.equal(nonConcepts((await start({ length: 3 })).mock.steps), 1);
+  await ctx.interviews.stop(SCOPE, USER);
+  assert.equal(nonConcepts((await start({ length: 8 })).mock.steps), 2);
+});
+
+test('given no running mock, when it is resumed, then it says how to start one; a running one resumes at its question', async (t) => {
+  const { ctx, start } = await given(t);
+  await assert.rejects(
+    ctx.interviews.resume(SCOPE, USER),
+    /no mock interview running\. Start one with `\/mock start`/,
+  );
+  const { mock } = await start({ length: 3 });
+  const resumed = await ctx.interviews.resume(SCOPE, USER);
+  assert.equal(resumed.kind === 'question' && resumed.index, 0);
+  assert.equal(resumed.mock.id, mock.id);
 });
 
 test('given a mock shown but not yet answered, when Next is pressed again, then the same question comes back and its clock is not restarted', async (t) => {
