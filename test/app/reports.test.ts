@@ -77,6 +77,10 @@ test("given reports on the shared bank and on two servers' own questions, when t
   const b = await ctx.reports.submit('u2', own, `${TEXT} 3`, 'g2');
   clock.advance(1000);
   const shared2 = await ctx.reports.submit('u2', question, `${TEXT} 4`);
+  clock.advance(1000);
+  const a2 = await ctx.reports.submit('u2', own, `${TEXT} 5`, 'g1');
+  clock.advance(1000);
+  const a3 = await ctx.reports.submit('u1', own, `${TEXT} 6`, 'g1');
   assert.equal(
     shared1.guildId,
     undefined,
@@ -89,7 +93,7 @@ test("given reports on the shared bank and on two servers' own questions, when t
   );
   assert.deepEqual(
     (await ctx.reports.forServer('g1')).map((r) => r.id),
-    [a.id],
+    [a3.id, a2.id, a.id],
   );
   assert.deepEqual(
     (await ctx.reports.forServer('g2')).map((r) => r.id),
