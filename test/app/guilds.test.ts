@@ -90,6 +90,10 @@ test('given an update, when it returns no next record, then nothing is written',
   const result = await guilds.update('g1', () => ({ next: undefined, result: 42 }));
   assert.equal(result, 42);
   assert.equal(await guilds.get('g1'), undefined);
+  const stored = { ...emptyGuild('g2'), timeZone: 'Asia/Tokyo' };
+  await guilds.update('g2', () => ({ next: stored, result: undefined }));
+  await guilds.update('g2', () => ({ next: undefined, result: undefined }));
+  assert.deepEqual(await guilds.get('g2'), stored, 'a stored server stays as it was');
 });
 
 test('given several servers, when they are read at once, then each record or undefined comes back in order', async (t) => {
