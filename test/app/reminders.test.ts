@@ -158,6 +158,34 @@ test('given a send that failed for now, when the next sweep runs, then the same 
   assert.equal((await g.ctx.reminders.get('u1'))?.last?.state, 'sent');
 });
 
+test('given sends that keep failing for now, when sweeps retry them, then each retry keeps the first claim and its nonce, and past the resend window the day is given up as failed', async (t) => {
+  const g = await given(t, ['transient', 'transient', 'transient', 'transient', 'transient', 'transient']);
+  await withStreakOfTwo(g, 'u1');
+  g.clock.advance(10 * HOUR); // 20:00 in Berlin
+  const firstClaim = g.clock.now().toISOString();
+  const nonce = reminderNonce('u1', '2026-11-25');
+  for (let minute = 0; minute <= 4; minute++) {
+    assert.equal((await g.ctx.reminders.runDue()).retry, 1, `retry at minute ${minute}`);
+    assert.deepEqual((await g.ctx.reminders.get('u1'))?.last, {
+      day: '2026-11-25',
+      state: 'sending',
+      nonce,
+      at: firstClaim,
+    });
+    g.clock.advance(60_000);
+  }
+  assert.deepEqual(await g.ctx.reminders.runDue(), { sent: 0, skipped: 0, closed: 0, failed: 1, retry: 0 });
+  assert.equal((await g.ctx.reminders.get('u1'))?.last?.state, 'failed');
+  assert.equal(g.sent.length, 5);
+  assert.ok(g.sent.every((r) => r.nonce === nonce));
+  g.clock.advance(HOUR);
+  assert.deepEqual(
+    await g.ctx.reminders.runDue(),
+    { sent: 0, skipped: 0, closed: 0, failed: 0, retry: 0 },
+    'not again today',
+  );
+});
+
 test("given one member's send throws, when the sweep runs, then it is counted as failed and the others are still reminded", async (t) => {
   const g = await given(t, [new Error('boom')]);
   await withStreakOfTwo(g, 'u1');
