@@ -187,6 +187,37 @@ test('given this week’s board already read, when the next week begins, then th
   assert.equal((await board(ctx, 'points', 'month')).rows[0]?.value, 3, 'still November');
   clock.advance(24 * 3_600_000); // Tuesday 2026-12-01: a new month
   assert.deepEqual((await board(ctx, 'points', 'month')).rows, []);
+  await grade(ctx, '11', 1);
+  assert.equal((await board(ctx, 'points', 'month')).rows[0]?.value, 3, 'December only');
+  assert.equal((await board(ctx, 'points', 'all')).rows[0]?.value, 6, 'November and December');
+});
+
+test('given boards already read, when members grade answers, then the boards read again show the new points and the new member at once', async (t) => {
+  const { ctx } = await withClock(t);
+  await grade(ctx, '11', 1);
+  for (const metric of ['points', 'answers'] as const) await board(ctx, metric, 'week');
+  await board(ctx, 'points', 'all');
+  await grade(ctx, '12', 2);
+  assert.deepEqual(
+    (await board(ctx, 'points', 'all')).rows.map((r) => [r.userId, r.value]),
+    [
+      ['12', 6],
+      ['11', 3],
+    ],
+  );
+  assert.deepEqual(
+    (await board(ctx, 'answers', 'week')).rows.map((r) => [r.userId, r.value]),
+    [
+      ['12', 2],
+      ['11', 1],
+    ],
+  );
+  await ctx.practice.forget('g1', '12');
+  assert.deepEqual(
+    (await board(ctx, 'points', 'week')).rows.map((r) => r.userId),
+    ['11'],
+    'forget-me takes the row off a board already built',
+  );
 });
 
 test('given a member with a 2-day streak, when a day passes without practice, then the streak board shows it broken; period is ignored for streaks', async (t) => {
