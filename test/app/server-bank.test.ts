@@ -1,8 +1,9 @@
 // ServerBankService (a server's own questions) on a real store (in-memory SQLite), without Discord:
 // add, edit, remove, import, export, suggestions and forget-me, and the bank each scope sees.
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { type TestContext, test } from 'node:test';
-import { FormError, ImportError } from '../../src/app/server-bank.ts';
+import { FormError, ImportError, MAX_SERVER_QUESTIONS } from '../../src/app/server-bank.ts';
 import { personalScope } from '../../src/core/scope.ts';
 import { questionMarkdown } from '../../tools/fixtures/bank-markdown.ts';
 import { realBank } from '../helpers/build.ts';
@@ -208,4 +209,78 @@ test('given a draft remembered for a member, when it is asked for, then the last
   ctx.serverBank.rememberDraft('k', { ...FORM, title: 'newer' });
   assert.equal(ctx.serverBank.draft('k')?.title, 'newer');
   assert.equal(ctx.serverBank.draft('other'), undefined);
+});
+
+test('given a case study with stages and a question with needs, synonyms, follow-ups and red flags, when they are imported, then a new process reads every part back', async (t) => {
+  const { ctx, restart, shared } = await given(t);
+  const firstOf = async (file: string) => {
+    const text = await readFile(`questions/${file}`, 'utf8');
+    return text.slice(text.indexOf('\n## ') + 1).split('\n## ')[0] as string;
+  };
+  const blocks = [await firstOf('12-case-studies.md'), await firstOf('01-foundations.md')];
+  await ctx.serverBank.importFile(G, 'editor', blocks.join('\n'));
+  const reread = await (await restart()).serverBank.list(G);
+  assert.equal(reread.length, 2);
+  for (const imported of reread) {
+    const original = shared.byId.get(imported.id.slice('srv.'.length));
+    assert.ok(original, imported.id);
+    assert.equal(imported.kind, original.kind);
+    assert.deepEqual(imported.keyPoints, original.keyPoints);
+    assert.deepEqual(imported.followUps, original.followUps);
+    assert.deepEqual(imported.redFlags, original.redFlags);
+  }
+  const points = reread.flatMap((q) => q.keyPoints);
+  assert.ok(
+    points.some((k) => k.needs) && points.some((k) => k.stage) && points.some((k) => k.synonyms.length),
+  );
+});
+
+test(`given a server at its limit of ${MAX_SERVER_QUESTIONS} questions, when one more is added, then it is refused with the count and the limit`, async (t) => {
+  const { ctx } = await given(t);
+  const ids = Array.from({ length: MAX_SERVER_QUESTIONS }, (_, i) => `q${i}`);
+  await ctx.serverBank.importFile(G, 'editor', importText(ids.slice(0, MAX_SERVER_QUESTIONS - 1)));
+  await ctx.serverBank.add(G, 'editor', FORM);
+  await assert.rejects(
+    ctx.serverBank.add(G, 'editor', { ...FORM, title: `${FORM.title} (one more)` }),
+    new RegExp(
+      `This server has ${MAX_SERVER_QUESTIONS} questions; 1 more would pass the limit of ${MAX_SERVER_QUESTIONS}`,
+    ),
+  );
+  await ctx.serverBank.remove(G, ID);
+  await ctx.serverBank.add(G, 'editor', { ...FORM, title: `${FORM.title} (one more)` });
+});
+
+test('given an id with spaces around it, when the question is asked for, then it is found; an unknown long id is quoted to 70 characters', async (t) => {
+  const { ctx } = await given(t);
+  await ctx.serverBank.add(G, 'editor', FORM);
+  assert.equal((await ctx.serverBank.formFor(G, `  ${ID}  `)).title, FORM.title);
+  const long = `srv.${'x'.repeat(200)}`;
+  await assert.rejects(ctx.serverBank.formFor(G, long), (err: Error) => {
+    assert.ok(err.message.includes(`\`${long.slice(0, 70)}\``), err.message);
+    return true;
+  });
+});
+
+test('given form and file problems, when they are reported, then the message lists each problem, and a file says how many', async (t) => {
+  const { ctx } = await given(t);
+  await assert.rejects(
+    ctx.serverBank.add(G, 'editor', { ...FORM, title: '', difficulty: 'brutal' }),
+    (err: Error) => {
+      assert.ok(err instanceof FormError);
+      assert.equal(err.name, 'FormError');
+      assert.equal(err.message, err.problems.map((p) => p.message).join('; '));
+      assert.ok(err.problems.length >= 2);
+      return true;
+    },
+  );
+  const oneProblem = `${importText(['one'])}\n\n## A question without metadata\n\nSome answer.\n`;
+  await assert.rejects(ctx.serverBank.importFile(G, 'editor', oneProblem), (err: Error) => {
+    assert.ok(err instanceof ImportError);
+    assert.equal(err.name, 'ImportError');
+    assert.equal(
+      err.message,
+      `${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the file`,
+    );
+    return true;
+  });
 });
