@@ -115,6 +115,41 @@ test('given a removed question, then it is no longer asked or editable, but answ
   const restarted = await restart();
   await restarted.serverBank.ensure(G);
   assert.deepEqual(await restarted.serverBank.list(G), []);
+  for (const c of [ctx, restarted]) {
+    assert.equal(c.bank(G).byId.has(ID), false, 'not asked');
+    assert.equal(c.bank(G).retired?.get(ID)?.title, FORM.title, 'found for the answers to it');
+  }
+});
+
+test('given a personal scope, when a server question form is asked for, then it says there is no such question', async (t) => {
+  const { ctx } = await given(t);
+  await assert.rejects(ctx.serverBank.formFor(personalScope('u1'), ID), /This server has no question/);
+});
+
+test('given a suggestion that does not exist or was rejected, when it is rejected, then it says it was already reviewed', async (t) => {
+  const { ctx } = await given(t);
+  await assert.rejects(ctx.serverBank.reject(G, 'editor', 'nope'), /already been reviewed/);
+  const s = await ctx.serverBank.suggest(G, 'member', FORM);
+  await ctx.serverBank.reject(G, 'editor', s.id);
+  await assert.rejects(ctx.serverBank.reject(G, 'editor', s.id), /already been reviewed/);
+});
+
+test('given five suggestions of which one was approved, when the member suggests again, then it is taken: only waiting ones count', async (t) => {
+  const { ctx } = await given(t);
+  const first = await ctx.serverBank.suggest(G, 'member', FORM);
+  for (let i = 1; i < 5; i++)
+    await ctx.serverBank.suggest(G, 'member', { ...FORM, title: `${FORM.title} (${i})` });
+  await ctx.serverBank.approve(G, 'editor', first.id);
+  await ctx.serverBank.suggest(G, 'member', { ...FORM, title: `${FORM.title} (again)` });
+  assert.equal((await ctx.serverBank.queue(G)).length, 5);
+});
+
+test('given 1,001 drafts remembered, when the first and the second are asked for, then the oldest was dropped and the rest kept', async (t) => {
+  const { ctx } = await given(t);
+  for (let i = 0; i <= 1000; i++) ctx.serverBank.rememberDraft(`k${i}`, { ...FORM, title: `t${i}` });
+  assert.equal(ctx.serverBank.draft('k0'), undefined);
+  assert.equal(ctx.serverBank.draft('k1')?.title, 't1');
+  assert.equal(ctx.serverBank.draft('k1000')?.title, 't1000');
 });
 
 test('given a bank file, when it is imported twice (once after a removal), then the first adds, the second updates and brings the removed one back', async (t) => {
