@@ -197,7 +197,9 @@ test('given a finished round, when they swap, then Ana interviews Ben with new q
   await peer.swap({ guildId: G, sessionId: session.id, userId: BEN });
   await scoreRound(session.id, ANA);
   await peer.swap({ guildId: G, sessionId: session.id, userId: BEN });
-  assert.equal((await scoreRound(session.id, BEN)).points, 5, 'and again the next day');
+  const last = await scoreRound(session.id, BEN);
+  assert.equal(last.points, 5, 'and again the next day');
+  assert.deepEqual([...new Set(last.session.steps.map((s) => s.round))], [0, 1, 2, 3, 4], 'rounds count up');
   assert.equal((await ctx.practice.getUser(G, BEN))?.points, 10);
   assert.equal((await ctx.practice.getUser(G, ANA))?.points, 10, 'Ana interviewed Ben on both days');
 });
@@ -212,6 +214,15 @@ test('given a session, when a member ends it, then it is ended and nothing more 
   await assert.rejects(peer.end({ guildId: G, sessionId: session.id, userId: BEN }), /already ended/);
   await assert.rejects(peer.rubric({ guildId: G, sessionId: session.id, userId: BEN }), /has ended/);
   await assert.rejects(peer.get(G, 'unknown'), /not stored any more/);
+  await assert.rejects(peer.swap({ guildId: G, sessionId: 'unknown', userId: ANA }), /not stored any more/);
+});
+
+test('given an invitation not yet accepted, when the rubric is asked for, then the interview has not started; once its thread opens, the session keeps it', async (t) => {
+  const { peer, restart } = await given(t);
+  const invited = await peer.invite({ guildId: G, channelId: C, inviterId: ANA, partnerId: BEN, length: 2 });
+  await assert.rejects(peer.rubric({ guildId: G, sessionId: invited.id, userId: BEN }), /has not started/);
+  await peer.setThread(G, invited.id, 'thread-1');
+  assert.equal((await (await restart()).peer.get(G, invited.id)).threadId, 'thread-1');
 });
 
 test('given one member waiting in the queue, when another finds a partner, then they are paired once, the waiting member is interviewed first, and the queue is empty', async (t) => {
