@@ -56,6 +56,32 @@ test('given an invitation to oneself or of 0 or 7 questions, when it is sent, th
   }
 });
 
+test('given an invitation of the most questions with a topic and a level, when it is sent and accepted, then the round asks that many of that topic', async (t) => {
+  const { ctx, peer } = await given(t);
+  const invited = await peer.invite({
+    guildId: G,
+    channelId: C,
+    inviterId: ANA,
+    partnerId: BEN,
+    length: PEER_MAX_QUESTIONS,
+    topic: 'segmentation',
+    level: 'mid',
+  });
+  assert.deepEqual([invited.topic, invited.level, invited.upcoming], ['segmentation', 'mid', []]);
+  const session = await peer.respond({ guildId: G, sessionId: invited.id, userId: BEN, accept: true });
+  const ids = [session.steps[0]?.questionId, ...session.upcoming];
+  assert.equal(ids.length, PEER_MAX_QUESTIONS);
+  assert.ok(
+    ids.every((id) =>
+      ctx
+        .bank(G)
+        .byId.get(id ?? '')
+        ?.topics.includes('segmentation'),
+    ),
+  );
+  assert.equal(await peer.leaveQueue('g-without-a-queue', ANA), false);
+});
+
 test('given an invitation, when the inviter or a third member answers it, then each is refused; the invitee accepts and Ana is asked first, by Ben', async (t) => {
   const { peer } = await given(t);
   const invited = await peer.invite({ guildId: G, channelId: C, inviterId: ANA, partnerId: BEN, length: 2 });
