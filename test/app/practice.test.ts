@@ -210,6 +210,43 @@ test('given an answer graded by v0.1 (the grade kept only in the user record), w
   assert.equal(repaired?.points, 2);
 });
 
+test('given an answer graded before grade logs were kept (neither copy says what it counted), when it is graded again, then its copy takes the grade now given and 0 points', async (t) => {
+  const g = await given(t);
+  const { answer } = await submit(g);
+  await g.ctx.practice.grade({ guildId: GUILD, userId: 'u1', answerId: answer.id, grade: 'partly' });
+  const stored = (await g.store.answers.get(GUILD, 'u1', answer.id))!;
+  const { grade: _g, points: _p, gradedAt: _a, ...ungraded } = stored;
+  await g.store.answers.set([GUILD, 'u1', answer.id], ungraded);
+  const user = (await g.store.users.get(GUILD, 'u1'))!;
+  await g.store.users.set([GUILD, 'u1'], { ...user, gradeLog: {} });
+  const again = await g.ctx.practice.grade({
+    guildId: GUILD,
+    userId: 'u1',
+    answerId: answer.id,
+    grade: 'missed',
+  });
+  assert.equal(again.status, 'already');
+  const repaired = await g.store.answers.get(GUILD, 'u1', answer.id);
+  assert.deepEqual([repaired?.grade, repaired?.points], ['missed', 0]);
+  assert.equal((await g.store.users.get(GUILD, 'u1'))?.points, user.points, 'nothing paid again');
+});
+
+test('given two new members, when each asks for a question, then each gets the same first pick: one member’s last question does not steer another’s', async (t) => {
+  const g = await given(t);
+  const a = await g.ctx.practice.nextQuestion(GUILD, 'u1', {});
+  const b = await g.ctx.practice.nextQuestion(GUILD, 'u2', {});
+  assert.equal(b?.id, a?.id);
+  const again = await g.ctx.practice.nextQuestion(GUILD, 'u1', {});
+  assert.notEqual(again?.id, a?.id, 'her own last question is avoided');
+});
+
+test('given a member who only revealed a model answer, when stats are asked for, then there are none', async (t) => {
+  const g = await given(t);
+  await g.ctx.practice.reveal(GUILD, 'u1', 'carol', 'dicom-basics');
+  assert.ok(await g.store.users.get(GUILD, 'u1'), 'the reveal is stored');
+  assert.equal(await g.ctx.practice.stats(GUILD, 'u1'), undefined);
+});
+
 test('given no answers, when stats are asked for, then there are none; after one answer there are', async (t) => {
   const g = await given(t);
   assert.equal(await g.ctx.practice.stats(GUILD, 'u1'), undefined);
