@@ -262,3 +262,16 @@ test('given two starts at the same moment, when both finish, then exactly one mo
   assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
   assert.equal((await ctx.interviews.history(SCOPE, USER, 0)).entries.length, 1);
 });
+
+test('given different random draws, when mocks of 3 start, then their non-concept question is not always of the same kind (the kind is drawn too)', async (t) => {
+  const kinds = new Set<string>();
+  for (const draw of [0.05, 0.95]) {
+    const { ctx } = await services(t, { now: '2026-11-20T10:00:00Z', random: () => draw });
+    const view = await ctx.interviews.start({ scopeId: SCOPE, userId: USER, length: 3 });
+    const other = view.mock.steps
+      .map((s) => ctx.bank().byId.get(s.questionId)?.kind)
+      .find((k) => k !== 'concept');
+    kinds.add(String(other));
+  }
+  assert.equal(kinds.size, 2, [...kinds].join(', '));
+});
