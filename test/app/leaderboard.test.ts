@@ -54,6 +54,22 @@ test('given the index was lost, when a new process reads the board, then it is r
   assert.ok(await store.keyv.get(keys.boardMeta('g1')), 'the rebuilt index is persisted');
 });
 
+test('given 260 members (more than one commit of buckets) and the index lost, when a new process reads the board, then every member is ranked and the rebuilt index serves the next process', async (t) => {
+  const { store, make } = await context(t);
+  const first = await make();
+  for (let i = 0; i < 260; i++) await grade(first, `m${i}`, 1 + (i % 2));
+  await store.keyv.delete(keys.boardMeta('g1'));
+  const page = async (ctx: Awaited<ReturnType<typeof make>>) =>
+    ctx.leaderboard.page({ guildId: 'g1', metric: 'points', period: 'all', page: 0, callerId: 'm259' });
+  const rebuilt = await page(await make());
+  assert.equal(rebuilt.total, 260);
+  assert.deepEqual(rebuilt.caller, { rank: 1, value: 6 });
+  const buckets = (await store.scan('g:g1:board:')).length;
+  assert.ok(buckets > 200, `${buckets} buckets written`);
+  const next = await page(await make());
+  assert.equal(next.total, 260, 'read from the rebuilt buckets');
+});
+
 test('given a persisted index, when a new process reads the board, then it loads it and forget-me removes the user', async (t) => {
   const { make } = await context(t);
   const first = await make();
