@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { BOARD_BUCKETS } from '../../src/app/leaderboard.ts';
 import { personalScope } from '../../src/core/scope.ts';
 import { keys } from '../../src/store/keys.ts';
+import { failWrites } from '../helpers/fail-writes.ts';
 import { services } from '../helpers/services.ts';
 
 /** A store and a way to start services on it, as a new process would (each with empty caches). */
@@ -324,5 +325,42 @@ test('given practice in a personal scope, when it is graded, then no leaderboard
   assert.deepEqual(
     (await store.scan(`g:${scope}:board`)).map((r) => r.key),
     [],
+  );
+});
+
+test('given a board already read, when a grade fails because its bucket cannot be written, then the board does not show the grade that was not counted; once the store heals, the grade counts once', async (t) => {
+  const { ctx, kv } = await withClock(t);
+  await grade(ctx, '11', 1);
+  assert.equal((await board(ctx, 'points', 'all')).rows[0]?.value, 3);
+  const { answer } = await ctx.practice.submitAnswer({
+    guildId: 'g1',
+    userId: '11',
+    displayName: 'user 11',
+    questionId: 'dice-and-iou',
+    text: 'An answer long enough to be stored.',
+  });
+  const heal = await failWrites(kv, 'g:g1:board:*');
+  await assert.rejects(
+    ctx.practice.grade({ guildId: 'g1', userId: '11', answerId: answer.id, grade: 'nailed' }),
+  );
+  assert.equal((await board(ctx, 'points', 'all')).rows[0]?.value, 3, 'not the failed grade');
+  await heal();
+  await ctx.practice.grade({ guildId: 'g1', userId: '11', answerId: answer.id, grade: 'nailed' });
+  assert.equal((await board(ctx, 'points', 'all')).rows[0]?.value, 6);
+});
+
+test('given a member whose forget-me fails on the board, when the board is read, then the member is still on it (nothing was deleted); a retry after the store heals removes them', async (t) => {
+  const { ctx, kv } = await withClock(t);
+  await grade(ctx, '11', 1);
+  await grade(ctx, '12', 1);
+  await board(ctx, 'points', 'all');
+  const heal = await failWrites(kv, 'g:g1:board:*');
+  await assert.rejects(ctx.practice.forget('g1', '12'));
+  assert.deepEqual((await board(ctx, 'points', 'all')).rows.map((r) => r.userId).sort(), ['11', '12']);
+  await heal();
+  await ctx.practice.forget('g1', '12');
+  assert.deepEqual(
+    (await board(ctx, 'points', 'all')).rows.map((r) => r.userId),
+    ['11'],
   );
 });

@@ -8,6 +8,7 @@ import { keys } from '../../src/store/keys.ts';
 import { NAMESPACE, openStore, TABLE } from '../../src/store/open.ts';
 import type { EmuUser, InteractionHandle } from '../../tools/emulator/index.ts';
 import { build, type Harness, TestClock } from '../helpers/build.ts';
+import { failWrites } from '../helpers/fail-writes.ts';
 import { audit, type Ledger } from './audit.ts';
 import {
   answerFlow,
@@ -341,19 +342,6 @@ test('given a slow REST API (callbacks 1.5 s, webhook edits and channel posts 2.
 // -------------------------------------------------------------------------------------------------
 // The store failing writes
 
-/** Fails every write of keys matching `glob` (without the namespace) inside SQLite itself. */
-async function failWrites(h: Harness, glob: string): Promise<() => Promise<void>> {
-  const pattern = `${NAMESPACE}:${glob}`.replace(/'/g, "''");
-  const name = `rel_fail_${Math.random().toString(36).slice(2, 8)}`;
-  for (const op of ['INSERT', 'UPDATE'])
-    await h.store.query(
-      `CREATE TRIGGER ${name}_${op.toLowerCase()} BEFORE ${op} ON ${TABLE} WHEN NEW.key GLOB '${pattern}' BEGIN SELECT RAISE(ABORT, 'injected write failure'); END`,
-    );
-  return async () => {
-    for (const op of ['insert', 'update']) await h.store.query(`DROP TRIGGER ${name}_${op}`);
-  };
-}
-
 async function boardValue(h: Harness, userId: string, metric: 'points' | 'answers'): Promise<number> {
   const page = await h.bot.ctx.leaderboard.page({
     guildId: h.guildId,
@@ -464,7 +452,7 @@ test('given the store fails the user-record write of an answer, when the user su
   const p = new Practice(h, h.user('userwrite'));
   await p.answerAndGrade('dicom-basics', 'n');
   const userBefore = await rawValue(h, keys.user(h.guildId, p.user.id));
-  const heal = await failWrites(h, `g:${h.guildId}:user:${p.user.id}`);
+  const heal = await failWrites(h.store, `g:${h.guildId}:user:${p.user.id}`);
   const nonce = `${p.user.id}-failed`;
   const submit = h.emu.submitModal({
     user: p.user,
@@ -506,7 +494,7 @@ test('given the store fails the answer-record write of a grade, when the user gr
   const p = new Practice(h, h.user('answerwrite'));
   const run = await answerFlow(h.emu, p.user, 'dicom-basics', answerText(`${p.user.id}-manual`));
   p.ledger.attempts.push({ nonce: `${p.user.id}-manual`, acked: true });
-  const heal = await failWrites(h, `g:${h.guildId}:answer:${p.user.id}:*`);
+  const heal = await failWrites(h.store, `g:${h.guildId}:answer:${p.user.id}:*`);
   const press = h.emu.click({ user: p.user, message: run.buttons.message, customId: run.buttons.ids.p });
   const error = await waitResponse(press, (r) => GENERIC_FAILURE.test(String(r.data?.content)), 10_000);
   p.ledger.presses.push({
