@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { BY_DATE_KEEP, pickDailyQuestion, type Rotation } from '../../src/core/rotation.ts';
+import {
+  BY_DATE_KEEP,
+  pastQuestionsOfDay,
+  pickDailyQuestion,
+  type Rotation,
+} from '../../src/core/rotation.ts';
 import { addDays } from '../../src/core/time.ts';
 
 const ids = (n: number, prefix = 'q') =>
@@ -204,5 +209,70 @@ describe('pickDailyQuestion across cycle boundaries', () => {
       'g',
     );
     assert.equal(rotation.cycle, 0);
+  });
+});
+
+describe('the archive and the edges of the rotation', () => {
+  it('given past, today’s and future questions of the day, when the archive is read, then it holds up to today, newest first', () => {
+    const rot: Rotation = {
+      used: [],
+      cycle: 0,
+      byDate: { '2026-11-03': 'c', '2026-11-01': 'a', '2026-11-05': 'future', '2026-11-04': 'today' },
+    };
+    assert.deepEqual(pastQuestionsOfDay(rot, '2026-11-04'), [
+      { localDate: '2026-11-04', questionId: 'today' },
+      { localDate: '2026-11-03', questionId: 'c' },
+      { localDate: '2026-11-01', questionId: 'a' },
+    ]);
+    assert.deepEqual(pastQuestionsOfDay(undefined, '2026-11-04'), []);
+  });
+
+  it('given more dates than are kept, stored out of order, when a day is picked, then the newest dates are kept', () => {
+    const dates = Array.from({ length: BY_DATE_KEEP + 5 }, (_, i) => addDays('2026-01-01', i)).reverse();
+    const byDate = Object.fromEntries(dates.map((d) => [d, 'q1']));
+    const today = addDays('2026-01-01', BY_DATE_KEEP + 5);
+    const { rotation } = pickDailyQuestion({ used: ['q1'], byDate, cycle: 0 }, ['q1', 'q2'], today, 'g');
+    const kept = Object.keys(rotation.byDate).sort();
+    assert.equal(kept.length, BY_DATE_KEEP);
+    assert.equal(kept.at(-1), today);
+    assert.equal(kept[0], addDays('2026-01-01', 6), 'the oldest went');
+  });
+
+  it('given a first pick, when it is stored, then the rotation holds exactly that question as used', () => {
+    const { questionId, rotation } = pickDailyQuestion(undefined, ['q1', 'q2', 'q3'], '2026-11-01', 'g');
+    assert.deepEqual(rotation.used, [questionId]);
+    assert.equal(rotation.cycle, 0);
+    assert.deepEqual(rotation.byDate, { '2026-11-01': questionId });
+  });
+
+  it('given today’s question already stored, when it is asked again, then it is the same and the rotation is kept as it was', () => {
+    const rot: Rotation = { used: ['q2'], byDate: { '2026-11-01': 'q2' }, cycle: 3 };
+    const again = pickDailyQuestion(rot, ['q1', 'q2', 'q3'], '2026-11-01', 'g');
+    assert.equal(again.questionId, 'q2');
+    assert.deepEqual(again.rotation, rot);
+    const noUsed = pickDailyQuestion(
+      { byDate: { '2026-11-01': 'q2' }, cycle: 0 } as unknown as Rotation,
+      ['q2'],
+      '2026-11-01',
+      'g',
+    );
+    assert.deepEqual(noUsed.rotation.used, []);
+  });
+
+  it('given today’s stored question has left the bank, when today is asked again, then a question still in the bank is picked', () => {
+    const rot: Rotation = { used: ['gone'], byDate: { '2026-11-01': 'gone' }, cycle: 0 };
+    const { questionId } = pickDailyQuestion(rot, ['q1', 'q2'], '2026-11-01', 'g');
+    assert.ok(['q1', 'q2'].includes(questionId));
+  });
+
+  it('given a bank of one question, when a new cycle starts, then that question is picked again (there is no other)', () => {
+    const first = pickDailyQuestion(undefined, ['only'], '2026-11-01', 'g');
+    const second = pickDailyQuestion(first.rotation, ['only'], '2026-11-02', 'g');
+    assert.equal(second.questionId, 'only');
+    assert.equal(second.rotation.cycle, 1);
+  });
+
+  it('given an empty bank, when a question is picked, then it says the bank is empty', () => {
+    assert.throws(() => pickDailyQuestion(undefined, [], '2026-11-01', 'g'), /the question bank is empty/);
   });
 });
