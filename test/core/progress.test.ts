@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { POINTS_WINDOW_DAYS } from '../../src/core/awards.ts';
 import type { UserRecord } from '../../src/core/model.ts';
-import { applyAnswer, applyGrade, applyReveal, emptyUser, KEEP_ANSWER_IDS } from '../../src/core/progress.ts';
+import {
+  applyAnswer,
+  applyGrade,
+  applyInterviewPoints,
+  applyReveal,
+  emptyUser,
+  KEEP_ANSWER_IDS,
+} from '../../src/core/progress.ts';
 import { addDays } from '../../src/core/time.ts';
 import type { Grade, Question } from '../../src/core/types.ts';
 
@@ -222,4 +229,153 @@ test('given a new week, then the weekly totals restart while all-time totals kee
   assert.deepEqual(later.week, { key: '2026-W49', points: 0, answers: 1 });
   assert.equal(later.points, 3);
   assert.equal(later.answers, 2);
+});
+
+test('given a new member, when her record is made, then every total starts at zero in the current periods', () => {
+  assert.deepEqual(emptyUser('g', 'u', 'Uma', periods), {
+    v: 2,
+    guildId: 'g',
+    userId: 'u',
+    displayName: 'Uma',
+    points: 0,
+    answers: 0,
+    streak: { current: 0, longest: 0, freezes: 0, lastDay: null },
+    mastery: {},
+    progress: {},
+    awarded: {},
+    revealed: {},
+    days: {},
+    week: { key: '2026-W48', points: 0, answers: 0 },
+    month: { key: '2026-11', points: 0, answers: 0 },
+    answerIds: [],
+    graded: [],
+    gradeLog: {},
+  });
+});
+
+test('given answers and grades within one month and then in the next, when totals are read, then the month counts its own and restarts with the new month; the week likewise', () => {
+  let user = grade(answered('2026-11-27', 'a1'), { day: '2026-11-27', answerId: 'a1' }).user;
+  assert.deepEqual(user.month, { key: '2026-11', points: 3, answers: 1 });
+  assert.deepEqual(user.week, { key: '2026-W48', points: 3, answers: 1 });
+  const december = { week: '2026-W49', month: '2026-12' };
+  user = applyAnswer(user, {
+    answerId: 'a2',
+    questionId: 'other',
+    day: '2026-12-01',
+    displayName: 'Uma',
+    periods: december,
+  });
+  assert.deepEqual(user.month, { key: '2026-12', points: 0, answers: 1 });
+  user = applyGrade(user, {
+    answerId: 'a2',
+    question: { ...question, id: 'other' },
+    grade: 'partly',
+    answer: { day: '2026-12-01', at: '2026-12-01T12:00:00.000Z', daily: false },
+    now: new Date('2026-12-01T12:00:00Z'),
+    today: '2026-12-01',
+    timeZone: 'UTC',
+    periods: december,
+  }).user;
+  assert.deepEqual(user.month, { key: '2026-12', points: 2, answers: 1 });
+  assert.deepEqual(user.week, { key: '2026-W49', points: 2, answers: 1 });
+  assert.equal(user.points, 5);
+  const interview = applyInterviewPoints(user, {
+    points: 5,
+    displayName: 'Uma B.',
+    periods: { week: '2026-W50', month: '2026-12' },
+  });
+  assert.deepEqual([interview.points, interview.displayName], [10, 'Uma B.']);
+  assert.deepEqual(interview.month, { key: '2026-12', points: 7, answers: 1 });
+  assert.deepEqual(interview.week, { key: '2026-W50', points: 5, answers: 0 });
+  assert.equal(interview.answers, 2, 'an interview is not an answer');
+});
+
+test('given practice spread over 150 days, when another answer comes, then the heatmap keeps the last 140 days (the 140th day back included)', () => {
+  let user = answered('2026-01-01', 'a0');
+  user = applyAnswer(user, {
+    answerId: 'a1',
+    questionId: 'q',
+    day: addDays('2026-05-21', -140),
+    displayName: 'Uma',
+    periods,
+  });
+  user = applyAnswer(user, {
+    answerId: 'a2',
+    questionId: 'q',
+    day: '2026-05-21',
+    displayName: 'Uma',
+    periods,
+  });
+  assert.deepEqual(Object.keys(user.days).sort(), [addDays('2026-05-21', -140), '2026-05-21']);
+});
+
+test('given a reveal, when the same question is revealed again that day, then the record is unchanged; another question is added beside it', () => {
+  const once = applyReveal(answered(), 'dicom-basics', '2026-11-27');
+  assert.deepEqual(once.revealed, { 'dicom-basics': ['2026-11-27'] });
+  assert.equal(applyReveal(once, 'dicom-basics', '2026-11-27'), once);
+  assert.deepEqual(applyReveal(once, 'other', '2026-11-27').revealed, {
+    'dicom-basics': ['2026-11-27'],
+    other: ['2026-11-27'],
+  });
+});
+
+test('given a grade, then the award keeps the answer’s day, time and zone (the server’s when the answer has none), other topics’ mastery is kept and the grade is logged', () => {
+  const before = { ...answered(), mastery: { data: { attempts: 3, score: 0.5 } } };
+  const { user } = grade(before, {
+    day: '2026-11-27',
+    at: '2026-11-27T08:00:00.000Z',
+    timeZone: 'Europe/Berlin',
+  });
+  assert.deepEqual(user.awarded['dicom-basics'], [
+    { day: '2026-11-27', at: '2026-11-27T08:00:00.000Z', tz: 'Europe/Berlin' },
+  ]);
+  assert.deepEqual(user.mastery.data, { attempts: 3, score: 0.5 });
+  assert.deepEqual(Object.keys(user.mastery).sort(), ['data', 'formats', 'foundations']);
+  assert.deepEqual(user.graded, ['a1']);
+  assert.deepEqual(user.gradeLog, { a1: { grade: 'nailed', points: 3 } });
+  const withZone = applyGrade(answered(), {
+    answerId: 'a1',
+    question,
+    grade: 'missed',
+    answer: { day: '2026-11-27', at: '2026-11-27T08:00:00.000Z', daily: false, tz: 'Asia/Tokyo' },
+    now,
+    today: '2026-11-27',
+    timeZone: 'Europe/Berlin',
+    periods,
+  }).user;
+  assert.equal(withZone.awarded['dicom-basics']?.[0]?.tz, 'Asia/Tokyo', 'the zone the answer was stored in');
+});
+
+test('given 205 graded answers, when the record is read, then it keeps the newest 200 ids and their log, and the oldest are gone', () => {
+  let user = answered();
+  for (let i = 1; i <= 205; i++) {
+    user = applyGrade(user, {
+      answerId: `a${i}`,
+      question: { ...question, id: `q${i}` },
+      grade: 'missed',
+      answer: { day: '2026-11-27', at: '2026-11-27T12:00:00.000Z', daily: false },
+      now,
+      today: '2026-11-27',
+      timeZone: 'UTC',
+      periods,
+    }).user;
+  }
+  assert.equal(user.graded.length, 200);
+  assert.deepEqual([user.graded[0], user.graded.at(-1)], ['a6', 'a205']);
+  assert.deepEqual(Object.keys(user.gradeLog).length, 200);
+  assert.equal(user.gradeLog.a5, undefined);
+  assert.deepEqual(user.gradeLog.a6, { grade: 'missed', points: 1 });
+});
+
+test('given reveals of earlier days, when a grade comes, then reveals older than the days kept are pruned', () => {
+  const revealed = applyReveal(applyReveal(answered(), 'old', '2026-11-20'), 'recent', '2026-11-26');
+  const { user } = grade(revealed, { day: '2026-11-27' });
+  assert.deepEqual(user.revealed, { recent: ['2026-11-26'] });
+});
+
+test('given ids graded before grade logs were kept, when a new grade comes, then the log holds only entries it knows (no empty ones)', () => {
+  const before = { ...answered(), graded: ['old'], gradeLog: {} };
+  const { user } = grade(before, { day: '2026-11-27' });
+  assert.deepEqual(user.graded, ['old', 'a1']);
+  assert.deepEqual(Object.keys(user.gradeLog), ['a1']);
 });
