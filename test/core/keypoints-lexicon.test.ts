@@ -1,0 +1,132 @@
+// The matcher's word lists, each entry shown to do its job: every pair of opposites contradicts a
+// point in both directions, every negation and contrast cue rejects what it governs, every clause
+// start ends a negation, and stop words are never content a member must repeat.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { matchKeyPoints } from '../../src/core/keypoints.ts';
+
+const covers = (answer: string, point: string): boolean =>
+  matchKeyPoints(answer, [{ text: point, synonyms: [] }]).covered.length === 1;
+
+/** The first word of each side of every pair of opposites the matcher knows. */
+const OPPOSITE_PAIRS: [string, string][] = [
+  ['between', 'within'],
+  ['increases', 'decreases'],
+  ['raises', 'reduces'],
+  ['high', 'low'],
+  ['larger', 'smaller'],
+  ['maximises', 'minimises'],
+  ['overestimates', 'underestimates'],
+  ['overconfident', 'underconfident'],
+  ['before', 'after'],
+  ['bright', 'dark'],
+  ['wide', 'narrow'],
+  ['includes', 'excludes'],
+  ['identical', 'different'],
+  ['better', 'worse'],
+  ['improves', 'degrades'],
+  ['early', 'late'],
+  ['keeps', 'removes'],
+];
+
+const claim = (word: string) => `Calibration of the model output is ${word} for every lesion class`;
+
+describe('opposites', () => {
+  for (const [a, b] of OPPOSITE_PAIRS) {
+    it(`given a point saying "${a}", then an answer saying "${b}" instead contradicts it, and the other way round`, () => {
+      assert.ok(covers(claim(a), claim(a)), `${a} says ${a}`);
+      assert.ok(!covers(claim(b), claim(a)), `${b} contradicts ${a}`);
+      assert.ok(covers(claim(b), claim(b)), `${b} says ${b}`);
+      assert.ok(!covers(claim(a), claim(b)), `${a} contradicts ${b}`);
+    });
+  }
+});
+
+const POINT = 'Split the data by patient so that no patient appears in both training and test sets';
+const SAID =
+  'I would split the data by patient, so no patient appears in both the training and the test sets.';
+
+describe('negation and contrast cues', () => {
+  it('given the point said plainly, then it is covered (the baseline for the cues below)', () => {
+    assert.ok(covers(SAID, POINT));
+  });
+
+  for (const cue of ['not', 'never', 'without', 'cannot', 'no']) {
+    it(`given "${cue}" before the claim, then it is not credited`, () => {
+      assert.ok(
+        !covers(
+          `We ${cue} split the data by patient for training and test sets.`,
+          'Split the data by patient for training and test sets',
+        ),
+      );
+    });
+  }
+
+  it('given "neither … nor", then neither part is credited', () => {
+    assert.ok(
+      !covers(
+        'We split neither the data by patient nor by study for training and test sets.',
+        'Split the data by patient for training and test sets',
+      ),
+    );
+    assert.ok(
+      !covers(
+        'Nor did we split the data by patient for training and test sets.',
+        'Split the data by patient for training and test sets',
+      ),
+    );
+  });
+
+  it('given "none", then what it governs is not credited', () => {
+    assert.ok(
+      !covers(
+        'None of the data was split by patient for training and test sets.',
+        'Data split by patient for training and test sets',
+      ),
+    );
+  });
+
+  for (const cue of ['rather than', 'instead of', 'as opposed to']) {
+    it(`given "${cue}" before the claim, then what follows the cue is rejected and what precedes it is said`, () => {
+      const point = 'Split the data by patient level for the test sets';
+      assert.ok(
+        !covers(`Split the data randomly by image ${cue} by patient level for the test sets.`, point),
+      );
+      assert.ok(covers(`Split the data by patient level for the test sets ${cue} randomly by image.`, point));
+    });
+  }
+
+  for (const start of ['but', 'however', 'whereas', 'although', 'though', 'yet', 'so', 'because']) {
+    it(`given "${start}" after a negated clause, then the claim after it counts again`, () => {
+      const point = 'Split the data by patient for the test sets';
+      assert.ok(
+        covers(
+          `We did not shuffle single images ${start} split the data by patient for the test sets.`,
+          point,
+        ),
+      );
+    });
+  }
+});
+
+describe('stop words', () => {
+  const lines = [
+    'a an the and or but nor of to in on at by for from with into onto over under about as',
+    'is are was were be been being am do does did done has have had having it its this that these',
+    'those there here than then such very just also too can could may might must shall should',
+    'will would i me my we our you your he she they them their his her him what which who whom',
+    'us whose when where why how all any each both either some more most other own same only',
+    'yes if while until up down out off again further once ll re ve etc ie eg vs',
+    'via per use used using instead rather',
+  ];
+  for (const [i, words] of lines.entries()) {
+    it(`given a point padded with stop words (list ${i + 1}), then an answer with its content words alone covers it`, () => {
+      assert.ok(
+        covers(
+          'Patient level splits prevent leakage between training and test data.',
+          `Splits prevent leakage ${words}`,
+        ),
+      );
+    });
+  }
+});
