@@ -130,3 +130,92 @@ describe('stop words', () => {
     });
   }
 });
+
+describe('spelling and word forms', () => {
+  const pairs: [string, string][] = [
+    ['haemorrhage', 'hemorrhage'],
+    ['paediatric', 'pediatric'],
+    ['anaemia', 'anemia'],
+    ['leukaemia', 'leukemia'],
+    ['orthopaedic', 'orthopedic'],
+    ['oedema', 'edema'],
+    ['oesophagus', 'esophagus'],
+    ['tumours', 'tumors'],
+    ['colour', 'color'],
+    ['centres', 'centers'],
+    ['normalised', 'normalized'],
+    ['standardisation', 'standardization'],
+    ['optimising', 'optimizing'],
+  ];
+  for (const [british, american] of pairs) {
+    it(`given "${british}" in one and "${american}" in the other, then they are the same word`, () => {
+      // Two content words: both must be said, so the spelling decides.
+      assert.ok(covers(`We reviewed the ${american} scans carefully`, `${british} scans`));
+      assert.ok(covers(`We reviewed the ${british} scans carefully`, `${american} scans`));
+      assert.ok(!covers('We reviewed the other scans carefully', `${british} scans`), 'the baseline');
+    });
+  }
+
+  it('given "supervised" and "supervision", "precise" and "precision", then each pair still stems alike (no z fold after v or c)', () => {
+    assert.ok(
+      covers('Train the network with supervision from expert masks', 'Supervised training uses expert masks'),
+    );
+    assert.ok(
+      covers('Report the precision of the detector on every site', 'Precise detector results on every site'),
+    );
+  });
+
+  it('given an adverb in the answer and the adjective in the point, then they match ("automatically", "easily", "linearly")', () => {
+    assert.ok(
+      covers(
+        'Segment the liver automatically on every CT scan',
+        'Automatic liver segmentation on every CT scan',
+      ),
+    );
+    assert.ok(
+      covers('Models overfit easily on tiny medical datasets', 'Easy overfitting on tiny medical datasets'),
+    );
+    assert.ok(
+      covers(
+        'The window maps intensities linearly to grey levels',
+        'A linear window maps intensities to grey levels',
+      ),
+    );
+  });
+});
+
+describe('compounds and abbreviations', () => {
+  it('given "cross entropy", "cross-entropy" and "crossentropy", then each spelling matches the others', () => {
+    const point = 'Train the segmentation network with a cross-entropy loss';
+    for (const spelling of ['cross entropy', 'crossentropy', 'cross-entropy']) {
+      assert.ok(covers(`We train the segmentation network with a ${spelling} loss`, point), spelling);
+    }
+  });
+
+  it('given a DICOM keyword in CamelCase, then the words written apart match it, and the other way round', () => {
+    assert.ok(
+      covers(
+        'Sort the slices by image position patient along the normal',
+        'Sort slices by ImagePositionPatient along the normal',
+      ),
+    );
+    assert.ok(
+      covers(
+        'Sort the slices by ImagePositionPatient along the normal',
+        'Sort slices by image position patient along the normal',
+      ),
+    );
+  });
+
+  it('given an abbreviation in capitals in the point, then the answer must write it as a whole token, plural included', () => {
+    assert.ok(
+      covers('The CTs were converted to Hounsfield units first', 'Convert CT values to Hounsfield units'),
+    );
+    assert.ok(
+      !covers(
+        'The scans were converted to Hounsfield units first',
+        'Convert CT values to Hounsfield units with the DICOM rescale slope',
+      ),
+    );
+  });
+});
