@@ -30,6 +30,27 @@ describe('matchKeyPoints: what counts as saying a point', () => {
     assert.ok(!covers('Contrastive learning.', ssl));
   });
 
+  it('given an "(also: …)" suffix spaced or cased loosely, with ";" or "," and an empty entry, then each synonym works and none of it counts as the point’s words', () => {
+    const point = (suffix: string): KeyPoint => ({
+      text: `Attenuation relative to water ${suffix}`,
+      synonyms: [],
+    });
+    // Many synonyms: left in the text, their words would outnumber the point's own.
+    const more = 'CT number, Hounsfield scale, density value';
+    for (const suffix of [
+      `( ALSO :HU;  radiodensity , ${more} , )  `,
+      `(also: HU, radiodensity, ${more})`,
+      `(Also:HU,radiodensity;${more})`,
+    ]) {
+      assert.ok(
+        covers('Attenuation is measured relative to water.', point(suffix)),
+        `${suffix}: the text alone`,
+      );
+      assert.ok(covers('Radiodensity is relative to water here.', point(suffix)), `${suffix}: a synonym`);
+      assert.ok(covers('HU values are relative to water.', point(suffix)), `${suffix}: an abbreviation`);
+    }
+  });
+
   it('given the "(also: ...)" suffix left in the text, then the inline synonyms work like the parsed ones', () => {
     const raw: KeyPoint = {
       text: 'Hounsfield units map attenuation relative to water (also: HU, CT number)',
@@ -214,6 +235,31 @@ describe('matchKeyPoints: evidence', () => {
     const quote = r.evidence[0]?.quote ?? '';
     assert.ok(quote.length <= QUOTE_MAX_LENGTH, quote);
     assert.match(quote, /HU values are relative to water/);
+  });
+
+  it('given one long clause of content words, then the quote grows from the evidence word by word, both ways, to the longest that fits, marking each cut with "…"', () => {
+    const left = 'scanner vendors protocols '.repeat(8);
+    const right = ' reconstruction kernels slices'.repeat(8);
+    const quote = (answer: string) => matchKeyPoints(answer, [hu]).evidence[0]?.quote;
+    assert.equal(
+      quote(`${left}HU values are relative to water${right}`),
+      '…protocols scanner vendors protocols scanner vendors protocols HU values are relative to water reconstruction kernels…',
+    );
+    assert.equal(
+      quote(`HU values are relative to water${right}`),
+      'HU values are relative to water reconstruction kernels slices reconstruction kernels slices reconstruction kernels…',
+    );
+    assert.equal(
+      quote(`${left}HU values are relative to water`),
+      '…scanner vendors protocols scanner vendors protocols scanner vendors protocols HU values are relative to water',
+    );
+    const exact = `HU values are relative to water ${'x'.repeat(QUOTE_MAX_LENGTH - 'HU values are relative to water '.length)}`;
+    assert.equal(quote(exact), exact, `a clause of exactly ${QUOTE_MAX_LENGTH} characters is quoted whole`);
+    assert.equal(
+      quote(`HU  values   are\trelative to water`),
+      'HU values are relative to water',
+      'white space folded',
+    );
   });
 
   it('given an empty or stopword-only answer, then every point is missed', () => {
