@@ -9,6 +9,7 @@ export function compareUserIds(a: string, b: string): number {
     const x = a.replace(/^0+(?=\d)/, '');
     const y = b.replace(/^0+(?=\d)/, '');
     if (x.length !== y.length) return x.length - y.length;
+    if (x !== y) return x < y ? -1 : 1; // same length: digit by digit is by number
   }
   return a < b ? -1 : a > b ? 1 : 0;
 }
