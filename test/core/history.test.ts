@@ -69,3 +69,38 @@ describe('history', () => {
     assert.deepEqual(historyPage([], {}, 0), { entries: [], page: 0, pages: 1, total: 0 });
   });
 });
+
+test('given six answers, two pairs at the same moment, in scrambled order, when sorted, then newest first and ties by id descending; sorting twice changes nothing', () => {
+  const list = [
+    answer('b2', '2026-01-02T00:00:00.000Z'),
+    answer('a1', '2026-01-01T00:00:00.000Z'),
+    answer('c1', '2026-01-03T00:00:00.000Z'),
+    answer('b1', '2026-01-02T00:00:00.000Z'),
+    answer('a3', '2026-01-01T00:00:00.000Z'),
+    answer('d1', '2026-01-04T00:00:00.000Z'),
+  ];
+  const sorted = newestFirst(list).map((a) => a.id);
+  assert.deepEqual(sorted, ['d1', 'c1', 'b2', 'b1', 'a3', 'a1']);
+  assert.deepEqual(
+    newestFirst(newestFirst(list)).map((a) => a.id),
+    sorted,
+  );
+  assert.deepEqual(
+    newestFirst([...list].reverse()).map((a) => a.id),
+    sorted,
+  );
+});
+
+test('given a filter by question only, then every grade of that question matches, graded or not', () => {
+  const graded = answer('a', '2026-01-01T00:00:00.000Z', { grade: 'missed' });
+  const ungraded = answer('b', '2026-01-01T00:00:00.000Z');
+  const other = answer('c', '2026-01-01T00:00:00.000Z', { questionId: 'q2' });
+  assert.equal(matchesFilter(graded, { questionId: 'q1' }), true);
+  assert.equal(matchesFilter(ungraded, { questionId: 'q1' }), true);
+  assert.equal(matchesFilter(other, { questionId: 'q1' }), false);
+  assert.equal(matchesFilter(graded, {}), true);
+  assert.deepEqual(
+    historyPage([other, graded, ungraded], { questionId: 'q1' }, 0).entries.map((a) => a.id),
+    ['b', 'a'],
+  );
+});
