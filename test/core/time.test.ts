@@ -130,3 +130,33 @@ test('given the same zone asked minute after minute across midnight, then every 
   assert.throws(() => localDay(new Date(Number.NaN), 'UTC'), /Invalid date/);
   assert.throws(() => localDay(new Date(), '+01:00'), /Unknown time zone: \+01:00/);
 });
+
+describe('the edges of zone names and day strings', () => {
+  it('given names at and past 64 characters, empty, or not strings, then only real zones up to 64 characters pass', () => {
+    assert.equal(isValidTimeZone(''), false);
+    assert.equal(isValidTimeZone(undefined as unknown as string), false);
+    assert.equal(isValidTimeZone(42 as unknown as string), false);
+    assert.equal(isValidTimeZone(`Europe/${'B'.repeat(58)}`), false, '65 characters');
+    assert.equal(isValidTimeZone(`Europe/${'B'.repeat(57)}`), false, '64 characters, but not a zone');
+    assert.equal(isValidTimeZone('America/Argentina/Buenos_Aires'), true);
+  });
+
+  it('given a zone name with text before or after it, then it is refused', () => {
+    assert.equal(isValidTimeZone(' Europe/Berlin'), false);
+    assert.equal(isValidTimeZone('Europe/Berlin '), false);
+    assert.equal(isValidTimeZone('x:Europe/Berlin'), false);
+    assert.equal(isValidTimeZone('Europe/Berlin/'), false);
+  });
+
+  it('given a day with text before it, a day that rolls over in any part, or not a string, then it is not a day', () => {
+    assert.equal(isValidDay('x2026-03-29'), false);
+    assert.equal(isValidDay('2026-13-01'), false, 'month 13');
+    assert.equal(isValidDay('2026-02-30'), false, 'day 30 of February');
+    assert.equal(isValidDay('2026-00-10'), false, 'month 0');
+    assert.equal(isValidDay(20260329 as unknown as string), false);
+    assert.equal(isValidDay('0000-01-01'), true, 'year 0 is a day');
+    assert.equal(addDays('0000-01-02', -1), '0000-01-01');
+    assert.throws(() => addDays('0000-01-01', -1), /Day out of range/);
+    assert.throws(() => addDays('9999-12-31', 1), /Day out of range/);
+  });
+});
