@@ -81,3 +81,53 @@ describe('decideReminder', () => {
     assert.match(n, /^r[0-9a-f]{24}$/);
   });
 });
+
+describe('decideReminder at its edges', () => {
+  test('given yesterday’s reminder sent, at today’s time, then today is decided afresh (it sends)', () => {
+    const sentYesterday = reminder({
+      last: { day: '2026-12-05', state: 'sent', at: '2026-12-05T19:00:00.000Z' },
+    });
+    assert.equal(decideReminder(sentYesterday, user(2, '2026-12-05'), AT_TIME).action, 'send');
+  });
+
+  test('given a send claimed exactly the resend window ago, then it is sent again; a moment later it is given up', () => {
+    const claimed = reminder({
+      last: { day: '2026-12-06', state: 'sending', nonce: 'n', at: AT_TIME.toISOString() },
+    });
+    const at = (ms: number) => new Date(AT_TIME.getTime() + ms);
+    assert.equal(REMINDER_RESEND_WINDOW_MS, 4 * 60_000);
+    assert.equal(
+      decideReminder(claimed, user(2, '2026-12-05'), at(REMINDER_RESEND_WINDOW_MS)).action,
+      'send',
+    );
+    assert.deepEqual(decideReminder(claimed, user(2, '2026-12-05'), at(REMINDER_RESEND_WINDOW_MS + 1)), {
+      action: 'give-up',
+      day: '2026-12-06',
+    });
+  });
+
+  test('given a skip, then it says why: practised today, or no streak to keep', () => {
+    assert.deepEqual(decideReminder(reminder(), user(3, '2026-12-06'), AT_TIME), {
+      action: 'skip',
+      day: '2026-12-06',
+      reason: 'practised',
+    });
+    assert.deepEqual(decideReminder(reminder(), user(1, '2026-12-05'), AT_TIME), {
+      action: 'skip',
+      day: '2026-12-06',
+      reason: 'no-streak',
+    });
+  });
+
+  test('given a member and a day, then the nonce is "r" and 24 hex digits, different for another member or day', () => {
+    const nonce = reminderNonce('42', '2026-12-06');
+    assert.match(nonce, /^r[0-9a-f]{24}$/);
+    assert.notEqual(reminderNonce('43', '2026-12-06'), nonce);
+    assert.notEqual(reminderNonce('42', '2026-12-07'), nonce);
+    assert.notEqual(
+      reminderNonce('4', '22026-12-06'),
+      reminderNonce('42', '2026-12-06'),
+      'parts are kept apart',
+    );
+  });
+});

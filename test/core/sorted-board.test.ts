@@ -30,6 +30,32 @@ describe('SortedBoard', () => {
     );
   });
 
+  it('given members set, changed and deleted, then valueOf follows them and a zero row is never listed', () => {
+    const board = SortedBoard.from([
+      { userId: 'a', value: 3 },
+      { userId: 'zero', value: 0 },
+      { userId: 'b', value: 5 },
+    ]);
+    assert.equal(board.size, 2);
+    assert.equal(board.valueOf('zero'), undefined);
+    assert.equal(board.valueOf('a'), 3);
+    board.set('a', 3);
+    assert.equal(board.size, 2, 'the same value again changes nothing');
+    board.delete('b');
+    assert.equal(board.valueOf('b'), undefined);
+    assert.deepEqual(board.page(0, 10), [{ userId: 'a', value: 3, rank: 1 }]);
+    board.set('c', 3);
+    assert.deepEqual(
+      board.page(0, 10).map((r) => [r.userId, r.rank]),
+      [
+        ['a', 1],
+        ['c', 1],
+      ],
+      'a tie shares the rank, ordered by id',
+    );
+    assert.deepEqual(board.page(1, 1), [{ userId: 'c', value: 3, rank: 1 }]);
+  });
+
   it('given a value of zero or less, then the member leaves the board', () => {
     const board = new SortedBoard();
     board.set('100000000000000001', 3);
