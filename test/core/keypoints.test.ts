@@ -213,6 +213,34 @@ describe('matchKeyPoints: "(needs: …)" groups from the bank', () => {
     assert.ok(!covers("Fleiss' kappa extends agreement to exactly two raters", p));
     assert.ok(!covers('Cohen kappa extends agreement to multiple raters', p));
   });
+
+  it('given the needed phrase in another sentence than the evidence, or under a negation, then it does not count', () => {
+    assert.ok(!covers('Opening removes small objects after an erosion. Then comes a dilation.', opening));
+    assert.ok(!covers('Opening removes small objects, and it is not erosion then dilation.', opening));
+  });
+});
+
+describe('matchKeyPoints: how much of a point must be said, and where', () => {
+  const point = (words: string) => ({ text: words, synonyms: [] });
+  it('given a point of 3, 4 or 5 content words, then 2, 2 and 3 of them must be said together', () => {
+    assert.ok(covers('Calibration is checked on held-out data.', point('calibration check reliability')));
+    assert.ok(!covers('Calibration is what we did here.', point('calibration check reliability')));
+    assert.ok(
+      covers('Calibration is checked on held-out data.', point('calibration check reliability diagram')),
+    );
+    assert.ok(
+      covers(
+        'Calibration is checked with a reliability curve.',
+        point('calibration check reliability diagram bins'),
+      ),
+    );
+    assert.ok(
+      !covers(
+        'Calibration is checked on held-out data.',
+        point('calibration check reliability diagram bins'),
+      ),
+    );
+  });
 });
 
 describe('matchKeyPoints: evidence', () => {
