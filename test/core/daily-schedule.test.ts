@@ -492,3 +492,44 @@ describe('daily-schedule input checks and rare zones', () => {
     );
   });
 });
+
+describe('refusals', () => {
+  const berlin = { guildId: 'g', channelId: 'c', time: '09:00', timeZone: 'Europe/Berlin', enabled: true };
+  const now = new Date('2026-03-29T12:00:00Z');
+
+  it('given a time that is not text, then it is no time', () => {
+    assert.equal(parseTime(900 as unknown as string), undefined);
+  });
+
+  it('given an invalid time or zone in a schedule, then decide skips and says which, quoting it', () => {
+    assert.deepEqual(decide({ ...berlin, time: '9h' }, undefined, now), {
+      action: 'skip',
+      reason: 'invalid time "9h"',
+    });
+    assert.deepEqual(decide({ ...berlin, timeZone: 'Mars/Olympus' }, undefined, now), {
+      action: 'skip',
+      reason: 'invalid time zone "Mars/Olympus"',
+    });
+  });
+
+  it('given an invalid zone, time or instant, then the next slot is refused with what is wrong', () => {
+    assert.throws(
+      () => nextSlot({ ...berlin, timeZone: 'Mars/Olympus' }, now),
+      /invalid IANA time zone: "Mars\/Olympus"/,
+    );
+    assert.throws(() => nextSlot({ ...berlin, time: '25:00' }, now), /invalid time \(want HH:MM\): "25:00"/);
+    assert.throws(() => nextSlot(berlin, new Date(Number.NaN)), /invalid Date/);
+    assert.throws(() => nextSlot(berlin, 'today' as unknown as Date), /invalid Date/);
+  });
+
+  it('given a record whose date is not a date, then it is treated as no record: today is posted', () => {
+    const odd = {
+      localDate: 'soon',
+      questionId: 'q',
+      state: 'sent' as const,
+      nonce: 'n',
+      at: now.toISOString(),
+    };
+    assert.equal(decide(berlin, odd, now).action, 'post');
+  });
+});
