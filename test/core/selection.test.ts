@@ -236,3 +236,30 @@ describe('pickNextQuestion', () => {
     assert.equal(picked?.id, 'c');
   });
 });
+
+describe('pickNextQuestion: weights and refusals', () => {
+  it('given a topic tried 0 times, then it weighs as unseen (0.6), not as a score of 0 (1.0): a draw of 0.9 falls on the strong topic’s question', () => {
+    const fresh = q('fresh', ['data']);
+    const strong = q('strong', ['formats']);
+    const mastery: Record<string, Mastery> = {
+      data: { attempts: 0, score: 0 },
+      formats: { attempts: 5, score: 1 },
+    };
+    // Weights 0.1 + 0.6 = 0.7 and 0.1 + 0 = 0.1: 0.9 × 0.8 = 0.72 is past the first.
+    assert.equal(
+      pickNextQuestion(base({ questions: [fresh, strong], mastery, random: () => 0.9 }))?.id,
+      'strong',
+    );
+    assert.equal(
+      pickNextQuestion(base({ questions: [fresh, strong], mastery, random: () => 0.8 }))?.id,
+      'fresh',
+    );
+  });
+
+  it('given an invalid now, then it is refused', () => {
+    assert.throws(
+      () => pickNextQuestion(base({ questions: [q('a', ['data'])], now: new Date(Number.NaN) })),
+      /now is not a valid date/,
+    );
+  });
+});
