@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, test } from 'node:test';
 import fc from 'fast-check';
 import { periodBounds, periodKey, periodKeyOfDate, rankOf, rankRows } from '../../src/core/ranking.ts';
 
@@ -204,4 +204,20 @@ describe('rankRows tie order and bad input', () => {
     );
     assert.equal(periodKeyOfDate('2026-01-01', 'all'), 'all');
   });
+});
+
+test('given a limit or offset that is not a finite number, then the defaults apply: all rows from the first', () => {
+  const rows = [
+    { userId: 'a', value: 3 },
+    { userId: 'b', value: 2 },
+    { userId: 'c', value: 1 },
+  ];
+  assert.equal(rankRows(rows, { limit: Number.NaN }).length, 3);
+  assert.equal(rankRows(rows, { limit: Number.POSITIVE_INFINITY }).length, 3);
+  assert.equal(rankRows(rows, { offset: Number.NaN, limit: 1 })[0]?.userId, 'a');
+  assert.deepEqual(
+    rankRows(rows, { offset: 1.7, limit: 1.2 }).map((r) => r.userId),
+    ['b'],
+    'fractions round down',
+  );
 });
