@@ -219,3 +219,64 @@ describe('compounds and abbreviations', () => {
     );
   });
 });
+
+describe('where a negation ends: clauses and sentences', () => {
+  const point = 'Split the data by patient for the test sets';
+  for (const [name, sep] of [
+    ['a comma', ', '],
+    ['a semicolon', '; '],
+    ['a bracket', ' [ '],
+    ['a dash', ' - '],
+    ['an en dash', ' – '],
+    ['an em dash', ' — '],
+    ['a slash', ' / '],
+  ] as const) {
+    it(`given a negation ended by ${name}, then the claim after it counts`, () => {
+      assert.ok(
+        covers(`We do not shuffle images${sep}we split the data by patient for the test sets.`, point),
+      );
+    });
+  }
+
+  for (const [name, gap] of [
+    ['a full stop', '. '],
+    ['a question mark', '? '],
+    ['an exclamation mark', '! '],
+    ['a stop inside bold text', '.** '],
+    ['a line break', '\n'],
+  ] as const) {
+    it(`given a negation ended by ${name} before a capital, then the next sentence’s claim counts`, () => {
+      assert.ok(
+        covers(`We do not shuffle images${gap}We split the data by patient for the test sets.`, point),
+      );
+    });
+  }
+
+  it('given "e.g." or a decimal point, then the sentence (and the negation) goes on', () => {
+    assert.ok(
+      !covers('We do not use random splits e.g. split the data by patient for the test sets.', point),
+    );
+    assert.ok(!covers('We never got 0.5 after we split the data by patient for the test sets.', point));
+  });
+
+  for (const contraction of ["don't", 'don’t', "doesn't", "isn't", "can't"]) {
+    it(`given "${contraction}" before the claim, then it is negated`, () => {
+      assert.ok(!covers(`We ${contraction} split the data by patient for the test sets.`, point));
+    });
+  }
+
+  it('given a word with an apostrophe that is not a negation, or a "t" after a word in "n", then nothing is negated', () => {
+    assert.ok(covers('We split the data by each patient’s id for the test sets.', point));
+    assert.ok(
+      covers(
+        'We then ran t tests comparing the patient means of both sites.',
+        'Compare patient means of both sites',
+      ),
+    );
+  });
+
+  it('given accents, then "Fréchet" and "Frechet" are one word', () => {
+    assert.ok(covers('The Fréchet distance compares feature statistics here', 'Frechet distance'));
+    assert.ok(covers('The Frechet distance compares feature statistics here', 'Fréchet distance'));
+  });
+});
