@@ -3,13 +3,7 @@ import { cronExpression, type DailySchedule } from '../core/daily-schedule.ts';
 import type { Logger } from '../logger.ts';
 import type { DailyService } from './service.ts';
 
-/**
- * node-cron adapter. One task per schedule fires at its local time (node-cron handles the
- * timezone), and a once-a-minute sweep covers what cron alone misses: catch-up after downtime
- * (node-cron has none), the spring-forward day when the slot's hour does not exist, and retries
- * after transient failures. Both only call DailyService.runSchedule/runDue, whose decisions are
- * pure and whose post records make a second call harmless.
- */
+/** The schedule's cron expression, or undefined for a stored time cron cannot read. */
 function expressionOf(schedule: DailySchedule): string | undefined {
   try {
     return cronExpression(schedule);
@@ -18,6 +12,13 @@ function expressionOf(schedule: DailySchedule): string | undefined {
   }
 }
 
+/**
+ * node-cron adapter. One task per schedule fires at its local time (node-cron handles the
+ * timezone), and a once-a-minute sweep covers what cron alone misses: catch-up after downtime
+ * (node-cron has none), the spring-forward day when the slot's hour does not exist, and retries
+ * after transient failures. Both only call DailyService.runSchedule/runDue, whose decisions are
+ * pure and whose post records make a second call harmless.
+ */
 export class DailyScheduler {
   private readonly tasks = new Map<string, { expression: string; timeZone: string; task: ScheduledTask }>();
   private sweep: ScheduledTask | undefined;
@@ -67,10 +68,9 @@ export class DailyScheduler {
     }
     for (const [key, s] of wanted) {
       if (this.tasks.has(key)) continue;
-      // One unreadable stored schedule must not cost the others their tasks.
-      const expression = expressionOf(s);
       try {
-        if (expression === undefined) throw new Error(`invalid time (want HH:MM): ${JSON.stringify(s.time)}`);
+        // Inside the try: one unreadable stored schedule must not cost the others their tasks.
+        const expression = cronExpression(s);
         const task = cron.schedule(
           expression,
           async () => {
@@ -81,7 +81,10 @@ export class DailyScheduler {
         );
         this.tasks.set(key, { expression, timeZone: s.timeZone, task });
       } catch (err) {
-        this.logger.error({ err, key, expression, timeZone: s.timeZone }, 'could not schedule a daily post');
+        this.logger.error(
+          { err, key, time: s.time, timeZone: s.timeZone },
+          'could not schedule a daily post',
+        );
       }
     }
   }
