@@ -77,16 +77,22 @@ export async function restoreStore(
   const holder = storeHolder(storeFile);
   if (holder !== undefined) throw new StoreLockedError(storeFile, holder);
   const { records } = await inspectStore(backup);
+  const keptName = `${storeFile}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
   let keptAs: string | undefined;
   if (existsSync(storeFile)) {
-    keptAs = `${storeFile}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
     // Checkpoint first, so the kept copy is one self-contained file.
     const db = await openDb(storeFile, sqlite3.OPEN_READWRITE);
     await all(db, 'PRAGMA wal_checkpoint(TRUNCATE)').finally(() => close(db));
-    renameSync(storeFile, keptAs);
+    renameSync(storeFile, keptName);
+    keptAs = keptName;
   }
+  // A write-ahead log left beside the store belongs to the replaced database: next to the restored
+  // one, SQLite would replay it into the wrong file. It goes with what it belonged to.
   for (const suffix of ['-wal', '-shm']) {
-    if (existsSync(storeFile + suffix)) renameSync(storeFile + suffix, `${keptAs ?? storeFile}${suffix}`);
+    if (existsSync(storeFile + suffix)) {
+      renameSync(storeFile + suffix, keptName + suffix);
+      keptAs = keptName;
+    }
   }
   copyFileSync(backup, storeFile);
   return { records, ...(keptAs ? { keptAs } : {}) };

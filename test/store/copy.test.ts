@@ -1,12 +1,14 @@
 // npm run store:copy: a community's store moved between engines, byte for byte and verified.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { type TestContext, test } from 'node:test';
 import { copyStore, fingerprint } from '../../src/store/copy.ts';
-import { openStore } from '../../src/store/open.ts';
+import { type KvStore, NAMESPACE, openStore, TABLE } from '../../src/store/open.ts';
 import { createStore } from '../../src/store/store.ts';
+import { MAX_ROWS_PER_STATEMENT } from '../../src/store/writer.ts';
 import { tempDir } from '../helpers/flows.ts';
 import { PG_PASSWORD, postgres, postgresUnavailable } from '../helpers/postgres.ts';
 
@@ -90,4 +92,76 @@ test('given the CLI and a PostgreSQL target, when it copies, then it reports the
     /Copied 12 records from sqlite:\/\/.* to postgresql:\/\/bot:\*\*\*@127\.0\.0\.1:\d+\/\w+ \(verified: same count, sha256 [0-9a-f]{64}\)/,
   );
   assert.ok(!out.includes(PG_PASSWORD));
+});
+
+/** sha256 over key, NUL, value, newline of every row in key order, computed here from SQL. */
+async function referenceChecksum(store: KvStore): Promise<{ records: number; checksum: string }> {
+  const rows = (await store.query(
+    `SELECT key, value FROM ${TABLE} WHERE key >= '${NAMESPACE}:' AND key < '${NAMESPACE};' ORDER BY key`,
+  )) as { key: string; value: string }[];
+  const hash = createHash('sha256');
+  for (const row of rows) hash.update(`${row.key}\0${row.value}\n`);
+  return { records: rows.length, checksum: hash.digest('hex') };
+}
+
+async function sqliteStore(t: TestContext, file: string): Promise<KvStore> {
+  const store = await openStore(`sqlite://${file}`);
+  t.after(() => store.close());
+  return store;
+}
+
+const member = (n: number) => ({ key: `u:${GUILD}:${String(n).padStart(4, '0')}`, value: { v: 1, n } });
+
+test('given more rows than one statement writes, when a store is copied, then every row arrives and the checksum is sha256 over key, NUL, value and newline in key order', async (t) => {
+  const dir = tempDir(t, 'copy-');
+  const from = await sqliteStore(t, join(dir, 'from.sqlite'));
+  const to = await sqliteStore(t, join(dir, 'to.sqlite'));
+  await from.write(Array.from({ length: 2 * MAX_ROWS_PER_STATEMENT + 3 }, (_, n) => member(n)));
+  const copied = await copyStore(from, to);
+  assert.deepEqual(copied, await referenceChecksum(from));
+  assert.deepEqual(await referenceChecksum(to), copied);
+  assert.equal(copied.records, 2 * MAX_ROWS_PER_STATEMENT + 3);
+  const [all] = (await to.query(`SELECT count(*) AS n FROM ${TABLE}`)) as { n: number }[];
+  assert.equal(all?.n, copied.records, 'nothing written outside the namespace either');
+});
+
+test('given a forced copy into a store holding other records before, between and after the copied keys, then those are kept and the copy verifies', async (t) => {
+  const dir = tempDir(t, 'copy-');
+  const from = await sqliteStore(t, join(dir, 'from.sqlite'));
+  const to = await sqliteStore(t, join(dir, 'to.sqlite'));
+  await from.write([member(2), member(4)]);
+  await to.write([member(1), member(3), member(5), member(6)]);
+  const copied = await copyStore(from, to, { force: true });
+  assert.equal(copied.records, 2);
+  assert.deepEqual(
+    (await to.scan(`u:${GUILD}:`)).map((e) => e.key),
+    [1, 2, 3, 4, 5, 6].map((n) => member(n).key),
+  );
+});
+
+test('given a target that loses, alters or adds rows as they are written, when a store is copied, then the verification names what is wrong', async (t) => {
+  const dir = tempDir(t, 'copy-');
+  const from = await sqliteStore(t, join(dir, 'from.sqlite'));
+  await from.write([member(1), member(2), member(3)]);
+  const second = `${NAMESPACE}:${member(2).key}`;
+  const faults = [
+    {
+      trigger: `BEFORE INSERT ON ${TABLE} WHEN NEW.key = '${second}' BEGIN SELECT RAISE(IGNORE); END`,
+      message: `verification failed: ${second} is missing in the target`,
+    },
+    {
+      trigger: `AFTER INSERT ON ${TABLE} WHEN NEW.key = '${second}' BEGIN UPDATE ${TABLE} SET value = value || ' ' WHERE key = NEW.key; END`,
+      message: `verification failed: ${second} differs in the target`,
+    },
+    {
+      // Rows nobody copied, sorting before, between and after the copied ones.
+      trigger: `AFTER INSERT ON ${TABLE} WHEN NEW.key = '${second}' BEGIN INSERT INTO ${TABLE} VALUES ('${NAMESPACE}:a', '{}'), ('${second}x', '{}'), ('${NAMESPACE}:z', '{}'); END`,
+      message: 'verification failed: the target holds 3 records the source does not',
+    },
+  ];
+  for (const [i, fault] of faults.entries()) {
+    const to = await sqliteStore(t, join(dir, `to-${i}.sqlite`));
+    await to.query(`CREATE TRIGGER fault ${fault.trigger}`);
+    await assert.rejects(copyStore(from, to), { message: fault.message });
+  }
 });
