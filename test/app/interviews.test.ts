@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import { MINUTES_BY_KIND } from '../../src/core/interview.ts';
 import { MOCK_MAX_MINUTES, MOCK_MAX_QUESTIONS, MOCK_MIN_QUESTIONS } from '../../src/core/mock.ts';
-import { services } from '../helpers/services.ts';
+import { bankWhere, services } from '../helpers/services.ts';
 
 const SCOPE = 'g1';
 const USER = 'u1';
@@ -13,14 +13,17 @@ const TEXT =
   'I would explain the core idea first, then a concrete clinical example, the main pitfalls such as leakage and site differences, and how I would validate it externally.';
 
 async function given(t: TestContext) {
-  const { ctx, clock, store } = await services(t, { now: '2026-11-20T10:00:00Z', random: () => 0.3 });
+  const { ctx, clock, store, restart } = await services(t, {
+    now: '2026-11-20T10:00:00Z',
+    random: () => 0.3,
+  });
   const bank = ctx.bank();
   const start = (
     p: { length?: number; minutes?: number; topic?: string; kind?: 'concept' | 'coding' } = {},
   ) => ctx.interviews.start({ scopeId: SCOPE, userId: USER, length: p.length ?? 3, ...p });
   const answer = (mockId: string, index: number) =>
     ctx.interviews.answer({ scopeId: SCOPE, userId: USER, displayName: 'carol', mockId, index, text: TEXT });
-  return { ctx, clock, bank, store, start, answer };
+  return { ctx, clock, bank, store, start, answer, restart };
 }
 
 test('given a mock of fewer than 3 or more than 8 questions, or a budget outside 1-30 minutes, when it is started, then it is refused and nothing is stored', async (t) => {
@@ -274,4 +277,50 @@ test('given different random draws, when mocks of 3 start, then their non-concep
     kinds.add(String(other));
   }
   assert.equal(kinds.size, 2, [...kinds].join(', '));
+});
+
+test('given a running mock whose current question a restart removed from the bank, when it is resumed, then it says so and how to go on; stopping still works', async (t) => {
+  const { ctx, start, restart } = await given(t);
+  const { mock } = await start({ length: 3 });
+  const current = mock.steps[0]!.questionId;
+  const after = await restart({ bank: bankWhere(ctx.bank(), (q) => q.id !== current) });
+  await assert.rejects(after.interviews.resume(SCOPE, USER), {
+    message: `The question \`${current}\` of this mock interview was removed from the bank. End the mock with \`/mock stop\` and start another.`,
+  });
+  await after.interviews.stop(SCOPE, USER);
+});
+
+test('given a running mock with its first question answered, when another is started, then the refusal names the question it is on', async (t) => {
+  const { start, answer } = await given(t);
+  const { mock } = await start({ length: 3 });
+  await answer(mock.id, 0);
+  await assert.rejects(start(), {
+    message:
+      'You already have a mock interview running (question 2 of 3). Continue it with `/mock resume`, or end it with `/mock stop`.',
+  });
+});
+
+test('given options that match exactly one question, when a mock starts, then the count is singular', async (t) => {
+  const { start, bank } = await given(t);
+  const matching = bank.questions.filter((q) => q.kind === 'coding' && q.topics.includes('classical'));
+  assert.equal(matching.length, 1, 'the fixture assumption holds');
+  await assert.rejects(start({ topic: 'classical', kind: 'coding' }), {
+    message: 'Only 1 question match those options; a mock interview needs 3. Try another topic or kind.',
+  });
+});
+
+test('given many random draws, when mocks of 3 start, then exactly one question of each is not a concept', async (t) => {
+  let seed = 1;
+  // A small linear congruential generator: the draws differ from mock to mock, the same every run.
+  const random = () => {
+    seed = (seed * 48271) % 2147483647;
+    return seed / 2147483647;
+  };
+  const { ctx } = await services(t, { now: '2026-11-20T10:00:00Z', random });
+  const bank = ctx.bank();
+  for (let user = 0; user < 40; user++) {
+    const view = await ctx.interviews.start({ scopeId: SCOPE, userId: `u${user}`, length: 3 });
+    const kinds = view.mock.steps.map((s) => bank.byId.get(s.questionId)?.kind);
+    assert.equal(kinds.filter((k) => k !== 'concept').length, 1, `draw ${user}: ${kinds.join(', ')}`);
+  }
 });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { type TestContext, test } from 'node:test';
 import { PEER_MAX_QUESTIONS } from '../../src/app/peer.ts';
 import { FORGOTTEN_MEMBER, PEER_NOTE_MAX } from '../../src/core/peer.ts';
-import { services } from '../helpers/services.ts';
+import { bankWhere, services } from '../helpers/services.ts';
 
 const G = 'g1';
 const C = 'c1';
@@ -324,4 +324,26 @@ test('given a session where Ana answered one round and interviewed another, when
   await assert.rejects(peer.get(G, onlyHers.id), /not stored/);
   assert.deepEqual((await peer.get(G, others.id)).memberIds, [BEN, EVE], "others' sessions are untouched");
   await assert.rejects(peer.swap({ guildId: G, sessionId: session.id, userId: BEN }), /ended/);
+});
+
+test('given a question of an open round removed from the bank by a restart, when the interviewer asks for its rubric, then it says the question was removed', async (t) => {
+  const { ctx, accepted, restart } = await given(t);
+  const session = await accepted();
+  const open = session.steps[0]!.questionId;
+  const after = await restart({ bank: bankWhere(ctx.bank(), (q) => q.id !== open) });
+  await assert.rejects(after.peer.rubric({ guildId: G, sessionId: session.id, userId: BEN }), {
+    message: `The question \`${open}\` was removed from the bank.`,
+  });
+});
+
+test('given a bank left with only the questions a session already asked, when they swap, then it says no questions remain and the session is unchanged', async (t) => {
+  const { ctx, accepted, scoreRound, restart } = await given(t);
+  const session = await accepted();
+  const { session: scored } = await scoreRound(session.id, BEN);
+  const asked = new Set(scored.steps.map((s) => s.questionId));
+  const after = await restart({ bank: bankWhere(ctx.bank(), (q) => asked.has(q.id)) });
+  await assert.rejects(after.peer.swap({ guildId: G, sessionId: session.id, userId: ANA }), {
+    message: 'The bank has no more questions of that topic and level.',
+  });
+  assert.deepEqual(await after.peer.get(G, session.id), scored);
 });

@@ -18,12 +18,17 @@ const ZONE = 'Europe/Berlin';
  */
 async function given(t: TestContext, results: (ReminderResult | Error)[] = []) {
   const sent: Reminder[] = [];
-  const { ctx, clock } = await services(t, {
+  /** Runs once, inside the next send: what another process does while this one waits on Discord. */
+  const during: { send?: (reminder: Reminder) => Promise<void> } = {};
+  const { ctx, clock, restart } = await services(t, {
     now: '2026-11-25T09:00:00Z',
     random: () => 0,
     reminderSender: {
       async send(reminder) {
         sent.push(reminder);
+        const hook = during.send;
+        during.send = undefined;
+        await hook?.(reminder);
         const result = results.shift() ?? 'sent';
         if (result instanceof Error) throw result;
         return result;
@@ -39,7 +44,7 @@ async function given(t: TestContext, results: (ReminderResult | Error)[] = []) {
       questionId: 'dicom-basics',
       text: GOOD_ANSWER,
     });
-  return { ctx, clock, sent, practise };
+  return { ctx, clock, sent, practise, during, restart };
 }
 
 type Given = Awaited<ReturnType<typeof given>>;
@@ -215,4 +220,51 @@ test('given two sweeps asked for while one runs, when they finish, then they ran
   assert.equal(second, third, 'the calls made while one ran share the next sweep');
   assert.equal(second.sent, 0);
   assert.equal(g.sent.length, 1);
+});
+
+const NONE = { sent: 0, skipped: 0, closed: 0, failed: 0, retry: 0 };
+
+test('given another process that sweeps while this one sends to u1, when this sweep reaches u2, then u2, already reminded, is not reminded again nor counted', async (t) => {
+  const g = await given(t);
+  await withStreakOfTwo(g, 'u1');
+  await withStreakOfTwo(g, 'u2');
+  g.clock.advance(10 * HOUR); // 20:00 in Berlin
+  const other = await g.restart();
+  let theirs: typeof NONE | undefined;
+  g.during.send = async () => {
+    theirs = await other.reminders.runDue();
+  };
+  assert.deepEqual(await g.ctx.reminders.runDue(), { ...NONE, sent: 1 });
+  // The other process resent u1's claimed reminder with its nonce (Discord keeps one) and sent u2's.
+  assert.deepEqual(theirs, { ...NONE, sent: 2 });
+  assert.deepEqual(
+    g.sent.map((r) => [r.userId, r.nonce]),
+    [
+      ['u1', reminderNonce('u1', '2026-11-25')],
+      ['u1', reminderNonce('u1', '2026-11-25')],
+      ['u2', reminderNonce('u2', '2026-11-25')],
+    ],
+  );
+  for (const user of ['u1', 'u2']) assert.equal((await g.ctx.reminders.get(user))?.last?.state, 'sent');
+});
+
+test('given members who forget themselves in another process while a sweep runs, when the sweep goes on, then neither reminder comes back', async (t) => {
+  const g = await given(t);
+  await withStreakOfTwo(g, 'u1');
+  await withStreakOfTwo(g, 'u2');
+  g.clock.advance(10 * HOUR);
+  const other = await g.restart();
+  g.during.send = async () => {
+    // u1 while their reminder is on its way, u2 before the sweep reaches them.
+    await other.practice.forget(personalScope('u1'), 'u1');
+    await other.practice.forget(personalScope('u2'), 'u2');
+  };
+  assert.deepEqual(await g.ctx.reminders.runDue(), { ...NONE, sent: 1 });
+  assert.deepEqual(
+    g.sent.map((r) => r.userId),
+    ['u1'],
+  );
+  const again = await g.restart();
+  assert.equal(await again.reminders.get('u1'), undefined);
+  assert.equal(await again.reminders.get('u2'), undefined);
 });

@@ -4,10 +4,12 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { type TestContext, test } from 'node:test';
 import { FormError, ImportError, MAX_SERVER_QUESTIONS } from '../../src/app/server-bank.ts';
+import { findQuestion } from '../../src/core/bank.ts';
 import { personalScope } from '../../src/core/scope.ts';
+import { TABLE } from '../../src/store/open.ts';
 import { questionMarkdown } from '../../tools/fixtures/bank-markdown.ts';
 import { realBank } from '../helpers/build.ts';
-import { services } from '../helpers/services.ts';
+import { bankWhere, services } from '../helpers/services.ts';
 
 const G = 'g1';
 const SLUG = 'how-would-you-validate-a-chest-x-ray-triage-model';
@@ -318,4 +320,29 @@ test('given form and file problems, when they are reported, then the message lis
     );
     return true;
   });
+});
+
+test('given a server whose questions cannot be read at first, when they are loaded, then the failure is reported and the next load reads them', async (t) => {
+  const { ctx, kv, restart } = await services(t, { now: '2026-11-20T10:00:00Z' });
+  await ctx.serverBank.add(G, 'editor', FORM);
+  const after = await restart();
+  await kv.query(`ALTER TABLE ${TABLE} RENAME TO ${TABLE}_away`);
+  await assert.rejects(after.serverBank.ensure(G), /no such table/);
+  assert.equal(after.bank(G).byId.get(ID), undefined, 'not loaded yet');
+  await kv.query(`ALTER TABLE ${TABLE}_away RENAME TO ${TABLE}`);
+  await after.serverBank.ensure(G);
+  assert.equal(after.bank(G).byId.get(ID)?.title, FORM.title);
+});
+
+test('given a shared question retired by a reload, when a server with its own questions reads its bank, then answers to the retired question still find it', async (t) => {
+  const { ctx, shared, restart } = await given(t);
+  await ctx.serverBank.add(G, 'editor', FORM);
+  const gone = shared.questions[0]!;
+  const reloaded = bankWhere(shared, (q) => q.id !== gone.id);
+  const after = await restart({ bank: { ...reloaded, retired: new Map([[gone.id, gone]]) } });
+  await after.serverBank.ensure(G);
+  const bank = after.bank(G);
+  assert.equal(bank.byId.get(gone.id), undefined, 'no longer asked');
+  assert.equal(findQuestion(bank, gone.id), gone);
+  assert.equal(bank.byId.get(ID)?.title, FORM.title);
 });

@@ -6,7 +6,7 @@ import { type TestContext, test } from 'node:test';
 import { isServerQuestionId } from '../../src/core/bank.ts';
 import { nonceFor } from '../../src/core/daily-schedule.ts';
 import type { DailyPost, DailyPoster, PostResult } from '../../src/daily/poster.ts';
-import { services } from '../helpers/services.ts';
+import { bankWhere, services } from '../helpers/services.ts';
 
 const G = 'g1';
 const MINUTE = 60_000;
@@ -286,4 +286,22 @@ test('given schedules loaded or unloaded, then the scheduler is told each time',
   assert.equal(g.changes(), before + 1, 'after a load');
   g.ctx.daily.unloadGuild(G);
   assert.equal(g.changes(), before + 2, 'after an unload');
+});
+
+test('given a send interrupted before Discord answered, when a restart has removed its question from the bank, then the day is posted once with another question under the same nonce', async (t) => {
+  const g = await given(t, [{ status: 'transient', message: 'timeout' }]);
+  const s = await g.schedule();
+  g.clock.advance(HOUR);
+  assert.equal(await g.ctx.daily.runSchedule(s), 'retry');
+  const interrupted = (await g.ctx.daily.lastPost(s))!;
+  const after = await g.restart({ bank: bankWhere(g.ctx.bank(), (q) => q.id !== interrupted.questionId) });
+  g.clock.advance(MINUTE);
+  assert.equal(await after.daily.runSchedule(s), 'posted');
+  assert.equal(g.posts.length, 2);
+  const resent = g.posts[1]!;
+  assert.notEqual(resent.question.id, interrupted.questionId);
+  assert.ok(after.bank().byId.has(resent.question.id));
+  assert.equal(resent.nonce, interrupted.nonce);
+  const last = await after.daily.lastPost(s);
+  assert.deepEqual([last?.state, last?.questionId], ['sent', resent.question.id]);
 });

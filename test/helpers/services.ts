@@ -4,6 +4,7 @@
 import type { TestContext } from 'node:test';
 import type { BotContext } from '../../src/app/context.ts';
 import type { ReminderSender } from '../../src/app/reminder-sender.ts';
+import type { Bank, Question } from '../../src/core/types.ts';
 import type { DailyPoster } from '../../src/daily/poster.ts';
 import { createContext } from '../../src/discord/bot.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -17,8 +18,8 @@ export interface Services {
   kv: KvStore;
   store: Store;
   clock: TestClock;
-  /** Another process's services on the same store (a restart). */
-  restart(): Promise<BotContext>;
+  /** Another process's services on the same store (a restart), optionally with another bank. */
+  restart(opts?: { bank?: Bank }): Promise<BotContext>;
 }
 
 export async function services(
@@ -36,9 +37,9 @@ export async function services(
   const clock = new TestClock(new Date(opts.now ?? '2026-11-27T12:00:00Z'));
   const store = createStore(kv);
   const bank = await realBank();
-  const make = (port: Store) =>
+  const make = (port: Store, processBank: Bank = bank) =>
     createContext({
-      bank,
+      bank: processBank,
       store: port,
       logger: createLogger('silent'),
       clock,
@@ -51,5 +52,17 @@ export async function services(
       ...(opts.onSchedulesChanged ? { onSchedulesChanged: opts.onSchedulesChanged } : {}),
     });
   // A restart is a new process: its own store port (empty caches) over the same database.
-  return { ctx: make(store), kv, store, clock, restart: async () => make(createStore(kv)) };
+  return {
+    ctx: make(store),
+    kv,
+    store,
+    clock,
+    restart: async (next = {}) => make(createStore(kv), next.bank),
+  };
+}
+
+/** The bank as a later release might ship it: only the questions `keep` accepts. */
+export function bankWhere(bank: Bank, keep: (q: Question) => boolean): Bank {
+  const questions = bank.questions.filter(keep);
+  return { questions, byId: new Map(questions.map((q) => [q.id, q])), topics: bank.topics };
 }
