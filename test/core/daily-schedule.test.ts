@@ -392,6 +392,11 @@ describe('cronExpression and nonceFor', () => {
     assert.notEqual(a, nonceFor('123456789012345679', '223456789012345678', '2026-06-10'));
   });
 
+  it('given a known channel and day, then the nonce is "q" and the first 24 hex digits of its SHA-256, as every release computed it (a send interrupted by an upgrade resumes under the same nonce)', () => {
+    // printf 'daily\0g1\0c1\0002026-11-27' | sha256sum
+    assert.equal(nonceFor('g1', 'c1', '2026-11-27'), 'q1ab07fe9836e2f6ea0dbb5ca');
+  });
+
   it('given any inputs when computing the nonce then it is at most 25 chars and deterministic (property)', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), fc.string(), (g, c, d) => {

@@ -330,3 +330,112 @@ describe('matchKeyPoints across British and American spelling', () => {
     );
   });
 });
+
+describe('matchKeyPoints: clauses, windows and qualifiers at their edges', () => {
+  const findings: KeyPoint = { text: 'Calcifications and architectural distortion', synonyms: [] };
+
+  it('given short list items after a statement in the same sentence, then they belong to its clause', () => {
+    assert.ok(covers('Readers look for several findings, masses, calcifications, distortion.', findings));
+  });
+
+  it('given the same items starting the next sentence, then nothing states them', () => {
+    assert.ok(!covers('Readers look for several findings. Calcifications, distortion.', findings));
+  });
+
+  it('given a lead of exactly three words, then it states the items after it', () => {
+    assert.ok(covers('Readers see calcifications, distortion.', findings));
+  });
+
+  it('given a second clause of three words, then it is a statement of its own and is not joined to the first', () => {
+    const dropout: KeyPoint = { text: 'Dropout reduces overfitting', synonyms: [] };
+    // Joined, "dropout" and "overfitting" would credit an answer that says overfitting got worse.
+    assert.ok(!covers('We added dropout, overfitting got worse.', dropout));
+  });
+
+  it('given items after a first clause too short to state anything, then they stay apart', () => {
+    assert.ok(!covers('Masses, calcifications, distortion.', findings));
+    assert.ok(!covers('Some findings, calcifications, distortion.', findings));
+  });
+
+  it('given a hyphenated compound, then it counts as one word of its clause', () => {
+    // "Self-supervised pretraining" is two words: not a statement, so the items after it stay apart.
+    assert.ok(!covers('Self-supervised pretraining, unlabelled images.', ssl));
+    assert.ok(covers('Self-supervised pretraining helps, unlabelled images.', ssl));
+  });
+
+  it('given abbreviations in the plural, then "TPs" and "FPs" name TP and FP', () => {
+    const counts: KeyPoint = { text: 'TP and FP counts', synonyms: [] };
+    assert.ok(covers('We report TPs and FPs per scan.', counts));
+  });
+
+  it('given two words split by a comma, then they are not read as one compound', () => {
+    const shift: KeyPoint = { text: 'Dataset shift', synonyms: [] };
+    assert.ok(covers('Watch for shift in the dataset over time.', shift));
+    assert.ok(covers('Watch for shift in the data set over time.', shift));
+    assert.ok(!covers('Watch for shift in the data, set up monitoring.', shift));
+  });
+
+  it('given the third word two sentences from the anchor, then it counts; three sentences away, it does not', () => {
+    const noSynonyms: KeyPoint = { text: hu.text, synonyms: [] };
+    assert.ok(
+      covers('Hounsfield units are standard in CT. They are fixed. Air is far below water.', noSynonyms),
+    );
+    assert.ok(
+      !covers(
+        'Hounsfield units are standard in CT. They are fixed. Bone is dense. Air is far below water.',
+        noSynonyms,
+      ),
+    );
+    // The window reaches back as well as forward.
+    assert.ok(
+      covers('Air is far below water. They are fixed. Hounsfield units are standard in CT.', noSynonyms),
+    );
+    assert.ok(
+      !covers(
+        'Air is far below water. Bone is dense. They are fixed. Hounsfield units are standard in CT.',
+        noSynonyms,
+      ),
+    );
+  });
+
+  it('given a synonym and a word of the point in a clause too short to state anything, then it earns nothing', () => {
+    assert.ok(!covers('HU water.', hu));
+    assert.ok(covers('HU is relative to water.', hu));
+  });
+
+  it('given a synonym and a word of the point in a clause that says the opposite, then it earns nothing', () => {
+    const dropout: KeyPoint = { text: 'Dropout reduces overfitting', synonyms: ['regularisation'] };
+    assert.ok(covers('Regularisation reduces overfitting here.', dropout));
+    assert.ok(!covers('Regularisation increases overfitting here.', dropout));
+    // The opposite in another clause says something else.
+    assert.ok(covers('Regularisation reduces overfitting, whereas bigger models increase it.', dropout));
+  });
+
+  it('given a word of the point hyphenated onto the synonym, then it is part of the name, not a qualifier', () => {
+    const kappa: KeyPoint = {
+      text: 'Weighted kappa penalises large disagreements more',
+      synonyms: ['quadratic'],
+    };
+    assert.ok(!covers('We report quadratic-weighted scores.', kappa));
+    assert.ok(covers('We report quadratic weights for agreement.', kappa));
+    // Hyphenated onto another word, it is still a word of its own beside the synonym.
+    assert.ok(covers('We report quadratic class-weighted agreement.', kappa));
+  });
+
+  it('given an opposite under a negation, then it says the point; unnegated, it contradicts it', () => {
+    const dropout: KeyPoint = { text: 'Dropout reduces overfitting', synonyms: [] };
+    assert.ok(covers('Dropout never increases overfitting.', dropout));
+    assert.ok(!covers('Dropout increases overfitting.', dropout));
+    assert.ok(!covers('It increases overfitting.', dropout));
+    assert.ok(!covers('Dropout does not reduce overfitting.', dropout));
+    const erosion: KeyPoint = { text: 'Erosion shrinks bright objects', synonyms: [] };
+    assert.ok(covers('Erosion never makes bright objects larger.', erosion));
+    assert.ok(!covers('Erosion makes bright objects larger.', erosion));
+  });
+
+  it('given a point that names both sides of an opposite, then neither side contradicts it', () => {
+    const both: KeyPoint = { text: 'Report metrics before and after deployment', synonyms: [] };
+    assert.ok(covers('We report metrics before and after deployment.', both));
+    assert.ok(covers('Metrics are reported after deployment as well.', both));
+  });
+});
