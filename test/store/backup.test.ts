@@ -165,7 +165,7 @@ test('given files that are not healthy stores, when they are inspected, then eac
   for (const file of [junk, other, corrupt]) assert.equal(openHandles(file), 0, `${file} is closed again`);
 });
 
-test('given a healthy store, when it is inspected, then it counts its records and leaves no file open', async (t) => {
+test('given a healthy store, when it is inspected and backed up, then it counts its records and leaves no file open', async (t) => {
   const dir = tempDir(t, 'backup-');
   const file = join(dir, 'bot.sqlite');
   const live = await openStore(`sqlite://${file}`);
@@ -176,6 +176,8 @@ test('given a healthy store, when it is inspected, then it counts its records an
   await live.close();
   assert.deepEqual(await inspectStore(file), { records: 2 });
   assert.equal(openHandles(file), 0);
+  await backupStore(file, join(dir, 'backup.sqlite'));
+  assert.equal(openHandles(file), 0, 'the backup closes its connection too');
 });
 
 test('given no store but a write-ahead log left beside it, when a backup is restored, then the log is kept aside and not replayed into the restored store', async (t) => {
@@ -191,12 +193,16 @@ test('given no store but a write-ahead log left beside it, when a backup is rest
   t.after(() => other.close());
   await other.write([{ key: 'g:9:guild', value: { v: 1, guildId: '9', schedules: {} } }]);
   copyFileSync(join(dir, 'other.sqlite-wal'), `${file}-wal`);
+  copyFileSync(join(dir, 'other.sqlite-shm'), `${file}-shm`);
 
   const { records, keptAs } = await restoreStore(file, backup, new Date('2026-12-06T10:00:00Z'));
   assert.equal(records, 1);
   assert.equal(keptAs, `${file}.before-restore-2026-12-06T10-00-00-000Z`);
-  assert.ok(existsSync(`${keptAs}-wal`), 'the leftover log is kept');
-  assert.ok(!existsSync(`${file}-wal`));
+  assert.ok(
+    existsSync(`${keptAs}-wal`) && existsSync(`${keptAs}-shm`),
+    'the leftover log and index are kept',
+  );
+  assert.ok(!existsSync(`${file}-wal`) && !existsSync(`${file}-shm`));
   const store = await openStore(`sqlite://${file}`);
   t.after(() => store.close());
   assert.ok(await store.keyv.get('g:1:guild'));
