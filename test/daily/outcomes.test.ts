@@ -305,3 +305,49 @@ test('given a send interrupted before Discord answered, when a restart has remov
   const last = await after.daily.lastPost(s);
   assert.deepEqual([last?.state, last?.questionId], ['sent', resent.question.id]);
 });
+
+test('given a server that posts its own questions and has one, when the day comes, then its own question is posted', async (t) => {
+  const g = await given(t);
+  const own = await g.ctx.serverBank.add(G, 'editor', {
+    title: 'How would you validate a chest X-ray triage model before it goes live at our hospital?',
+    topic: 'evaluation',
+    difficulty: 'medium',
+    keyPoints:
+      '- Test on a consecutive cohort from our own hospital\n- Report sensitivity with confidence intervals\n- Run a silent trial before go-live',
+    answer:
+      'Take a consecutive cohort of recent studies from our own scanners, label them with a reference standard the model never saw, report sensitivity with confidence intervals, then run the model silently for some weeks before clinicians see its output.',
+  });
+  const s = await g.ctx.daily.setSchedule(
+    { guildId: G, channelId: 'c1', time: '09:00', timeZone: 'Europe/Berlin', enabled: true },
+    'server',
+  );
+  g.clock.advance(HOUR);
+  assert.equal(await g.ctx.daily.runSchedule(s), 'posted');
+  assert.equal(g.posts[0]?.question.id, own.id);
+});
+
+test('given schedules of two servers, when one server is unloaded, then only its schedules are forgotten', async (t) => {
+  const g = await given(t);
+  await g.schedule('c1');
+  await g.ctx.daily.setSchedule({
+    guildId: 'g2',
+    channelId: 'c2',
+    time: '09:00',
+    timeZone: 'UTC',
+    enabled: true,
+  });
+  g.ctx.daily.unloadGuild(G);
+  assert.deepEqual([...g.ctx.daily.schedules.keys()], ['g2:c2']);
+});
+
+test('given a channel that no longer exists, when the post disables its schedule, then a new process reads it disabled with the reason', async (t) => {
+  const g = await given(t, [{ status: 'gone', code: 10003, message: 'Unknown Channel' }]);
+  const s = await g.schedule();
+  g.clock.advance(HOUR);
+  assert.equal(await g.ctx.daily.runSchedule(s), 'disabled');
+  const after = await g.restart();
+  await after.daily.loadGuilds([G]);
+  const [status] = await after.daily.status(G);
+  assert.equal(status?.schedule.enabled, false);
+  assert.equal(status?.schedule.disabledReason, 'the channel no longer exists');
+});
